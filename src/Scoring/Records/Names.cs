@@ -37,6 +37,6 @@ public static partial class Names
         return field;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,127}\z")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,127}\z")]
     private static partial Regex Identifier();
 }

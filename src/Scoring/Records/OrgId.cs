@@ -31,6 +31,6 @@ public readonly partial record struct OrgId
     /// <inheritdoc />
     public override string ToString() => Value ?? string.Empty;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\z")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\z")]
     private static partial Regex Shape();
 }
