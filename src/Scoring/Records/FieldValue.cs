@@ -14,6 +14,9 @@ public abstract record FieldValue
     public abstract FieldType Type { get; }
 
     /// <summary>Checks the value can be stored faithfully; throws naming entity, record and field but not the value.</summary>
+    public void ValidateFor(string entity, string recordId, string field) => Validate(entity, recordId, field);
+
+    /// <summary>Checks the value can be stored faithfully; throws naming entity, record and field but not the value.</summary>
     internal virtual void Validate(string entity, string recordId, string field)
     {
     }

@@ -1,0 +1,93 @@
+namespace CrmExtensions.Store.Schema;
+
+/// <summary>
+/// The schema, as an append-only list of steps. Never edit a released step: add the next one, and a test that
+/// migrates a store of the previous version.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "records, cursors, outputs, models, job runs, connections", """
+            CREATE TABLE store_meta (
+                key TEXT PRIMARY KEY,
+                value {bigint} NOT NULL);
+            INSERT INTO store_meta (key, value) VALUES ('record_version', 0);
+
+            CREATE TABLE connections (
+                name TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                url TEXT NOT NULL,
+                org {id} NOT NULL,
+                bound_at TEXT NOT NULL);
+
+            CREATE TABLE records (
+                org {id} NOT NULL,
+                entity {id} NOT NULL,
+                id {id} NOT NULL,
+                modified_on TEXT NOT NULL,
+                deleted INTEGER NOT NULL,
+                values_json TEXT NOT NULL,
+                version {bigint} NOT NULL,
+                PRIMARY KEY (org, entity, id));
+            CREATE INDEX records_by_version ON records (org, entity, version);
+
+            CREATE TABLE cursors (
+                org {id} NOT NULL,
+                entity {id} NOT NULL,
+                stream {id} NOT NULL,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (org, entity, stream));
+
+            CREATE TABLE outputs (
+                org {id} NOT NULL,
+                tbl {id} NOT NULL,
+                record_id {id} NOT NULL,
+                field {id} NOT NULL,
+                value_json TEXT NULL,
+                model TEXT NOT NULL,
+                model_version INTEGER NOT NULL,
+                produced_at TEXT NOT NULL,
+                written_json TEXT NULL,
+                written_at TEXT NULL,
+                PRIMARY KEY (org, tbl, record_id, field));
+
+            CREATE TABLE output_history (
+                org {id} NOT NULL,
+                tbl {id} NOT NULL,
+                record_id {id} NOT NULL,
+                field {id} NOT NULL,
+                value_json TEXT NULL,
+                model TEXT NOT NULL,
+                model_version INTEGER NOT NULL,
+                produced_at TEXT NOT NULL);
+            CREATE INDEX output_history_by_record ON output_history (org, tbl, record_id, produced_at);
+
+            CREATE TABLE models (
+                org {id} NOT NULL,
+                name {id} NOT NULL,
+                version INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                status_reason TEXT NULL,
+                trained_at TEXT NOT NULL,
+                row_count {bigint} NOT NULL,
+                mlnet_version TEXT NOT NULL,
+                metrics_json TEXT NOT NULL,
+                artifact {blob} NOT NULL,
+                PRIMARY KEY (org, name, version));
+
+            CREATE TABLE job_runs (
+                id {id} PRIMARY KEY,
+                org {id} NOT NULL,
+                job TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                ended_at TEXT NULL,
+                status TEXT NOT NULL,
+                counts_json TEXT NOT NULL,
+                error TEXT NULL);
+            CREATE INDEX job_runs_by_start ON job_runs (org, job, started_at);
+            """),
+    ];
+}

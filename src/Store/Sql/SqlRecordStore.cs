@@ -1,0 +1,164 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Storage;
+using CrmExtensions.Store.Serialization;
+
+namespace CrmExtensions.Store.Sql;
+
+/// <summary>Records and their cursors in one SQL database (SQLite or PostgreSQL).</summary>
+internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICursorStore
+{
+    // A record replaces the stored one only when it is newer, or equally new with different content, so a
+    // redelivered or out-of-order page never rolls a record back. A tombstone keeps the last values until the
+    // retention job purges them.
+    private const string UpsertSql = """
+        INSERT INTO records (org, entity, id, modified_on, deleted, values_json, version)
+        VALUES (@org, @entity, @id, @modified, @deleted, @values, @version)
+        ON CONFLICT (org, entity, id) DO UPDATE SET
+            modified_on = excluded.modified_on,
+            deleted = excluded.deleted,
+            values_json = CASE WHEN excluded.deleted = 1 THEN records.values_json ELSE excluded.values_json END,
+            version = excluded.version
+        WHERE excluded.modified_on > records.modified_on
+           OR (excluded.modified_on = records.modified_on
+               AND (excluded.deleted <> records.deleted
+                    OR (excluded.deleted = 0 AND excluded.values_json <> records.values_json)))
+        """;
+
+    private const string CursorSql = """
+        INSERT INTO cursors (org, entity, stream, value, updated_at) VALUES (@org, @entity, @stream, @value, @at)
+        ON CONFLICT (org, entity, stream) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+        """;
+
+    public async Task<UpsertResult> UpsertAsync(OrgId org, string entity, IReadOnlyCollection<CrmRecord> batch, SyncCursor? cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Names.ValidateEntity(entity);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var version = await NextVersionAsync(connection, transaction, cancellationToken);
+        var written = 0;
+        await using (var command = connection.Command(UpsertSql, transaction))
+        {
+            var pOrg = command.Add("@org", org.Value);
+            var pEntity = command.Add("@entity", entity);
+            var pId = command.Add("@id", string.Empty);
+            var pModified = command.Add("@modified", string.Empty);
+            var pDeleted = command.Add("@deleted", 0);
+            var pValues = command.Add("@values", string.Empty);
+            command.Add("@version", version);
+            await command.PrepareAsync(cancellationToken);
+            foreach (var record in batch)
+            {
+                // Checked row by row inside the transaction: a bad record anywhere rolls back the whole batch.
+                if (record.Org != org || !string.Equals(record.Entity, entity, StringComparison.Ordinal))
+                {
+                    throw new RecordValidationException(entity, record.Id, null,
+                        $"the record belongs to entity '{record.Entity}' of another org or table than the batch");
+                }
+
+                pId.Value = record.Id;
+                pModified.Value = record.ModifiedOn.ToStored();
+                pDeleted.Value = record.Deleted ? 1 : 0;
+                pValues.Value = FieldValueJson.SerializeValues(record.Values);
+                written += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        if (cursor is not null)
+        {
+            await using var save = connection.Command(CursorSql, transaction);
+            save.Add("@org", org.Value);
+            save.Add("@entity", entity);
+            save.Add("@stream", cursor.Stream);
+            save.Add("@value", cursor.Value);
+            save.Add("@at", DateTimeOffset.UtcNow.ToStored());
+            await save.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new UpsertResult(written, batch.Count - written);
+    }
+
+    public async IAsyncEnumerable<StoredRecord> ReadAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var sql = "SELECT id, modified_on, deleted, values_json, version FROM records WHERE org = @org AND entity = @entity AND version > @after";
+        await using var command = connection.Command(sql);
+        command.Add("@org", query.Org.Value);
+        command.Add("@entity", query.Entity);
+        command.Add("@after", query.AfterVersion);
+        if (!query.IncludeDeleted)
+        {
+            command.CommandText += " AND deleted = 0";
+        }
+
+        if (query.FromId is not null)
+        {
+            command.CommandText += " AND id >= @from";
+            command.Add("@from", query.FromId);
+        }
+
+        if (query.ToId is not null)
+        {
+            command.CommandText += " AND id < @to";
+            command.Add("@to", query.ToId);
+        }
+
+        command.CommandText += " ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StoredRecord(ToRecord(query.Org, query.Entity, reader), reader.GetInt64(4));
+        }
+    }
+
+    public async Task<CrmRecord?> GetAsync(OrgId org, string entity, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT id, modified_on, deleted, values_json FROM records WHERE org = @org AND entity = @entity AND id = @id");
+        command.Add("@org", org.Value);
+        command.Add("@entity", entity);
+        command.Add("@id", RecordId.Normalise(id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ToRecord(org, entity, reader) : null;
+    }
+
+    async Task<SyncCursor?> ICursorStore.GetAsync(OrgId org, string entity, string stream, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT value FROM cursors WHERE org = @org AND entity = @entity AND stream = @stream");
+        command.Add("@org", org.Value);
+        command.Add("@entity", entity);
+        command.Add("@stream", stream);
+        return await command.ExecuteScalarAsync(cancellationToken) is string value ? new SyncCursor(stream, value) : null;
+    }
+
+    public async Task ResetAsync(OrgId org, string entity, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("DELETE FROM cursors WHERE org = @org AND entity = @entity");
+        command.Add("@org", org.Value);
+        command.Add("@entity", entity);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static CrmRecord ToRecord(OrgId org, string entity, DbDataReader reader)
+    {
+        var id = reader.GetString(0);
+        var modified = DbExtensions.FromStored(reader.GetString(1));
+        return reader.GetInt64(2) != 0
+            ? CrmRecord.Tombstone(org, entity, id, modified)
+            : CrmRecord.Create(org, entity, id, modified, FieldValueJson.DeserializeValues(reader.GetString(3)));
+    }
+
+    private static async Task<long> NextVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            "UPDATE store_meta SET value = value + 1 WHERE key = 'record_version' RETURNING value", transaction);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
