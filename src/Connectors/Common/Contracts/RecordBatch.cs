@@ -1,0 +1,10 @@
+using CrmExtensions.Scoring.Records;
+
+namespace CrmExtensions.Connectors.Common.Contracts;
+
+/// <summary>A page of records and the cursor that follows it (save it only after the page is stored).</summary>
+public sealed record RecordBatch(IReadOnlyList<CrmRecord> Records, string Cursor)
+{
+    /// <summary>True when this batch came from a full read that replaces everything stored (e.g. after a delta token expired).</summary>
+    public bool FullRead { get; init; }
+}
