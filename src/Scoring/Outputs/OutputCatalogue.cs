@@ -26,8 +26,6 @@ public sealed class OutputCatalogue
         }
     }
 
-    /// <summary>The catalogue of the default models.</summary>
-    public static OutputCatalogue Default { get; } = new(BuildDefault());
 
     /// <summary>Grade choices A–D.</summary>
     public static readonly IReadOnlyList<OutputOption> Grades =
@@ -45,6 +43,10 @@ public sealed class OutputCatalogue
         new("Suggest", 100_000_011, "Suggest"),
         new("Review", 100_000_012, "Review"),
     ];
+
+    // Declared after the option lists it reads: static initialisers run in text order.
+    /// <summary>The catalogue of the default models.</summary>
+    public static OutputCatalogue Default { get; } = new(BuildDefault());
 
     /// <summary>All output fields.</summary>
     public IReadOnlyList<OutputField> Fields => _fields;

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Reflection;
+using CrmExtensions.Cli.Commands;
+
+namespace CrmExtensions.Cli;
+
+/// <summary>Builds the <c>crmx</c> command tree and runs it, turning failures into exit codes with a one-line reason.</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadUsage = 2;
+
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("crmx — CrmExtensions: sync CRM records, train and score models, write results back.")
+        {
+            GlobalOptions.Data,
+            GlobalOptions.Store,
+            GlobalOptions.Config,
+            GlobalOptions.Json,
+        };
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);
+        root.Subcommands.Add(StatusCommand.Create(output));
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration);
+        }
+        catch (UsageException usage)
+        {
+            await error.WriteLineAsync($"crmx: {usage.Message}");
+            return BadUsage;
+        }
+        catch (InvalidOperationException failure)
+        {
+            await error.WriteLineAsync($"crmx: {failure.Message}");
+            return Failed;
+        }
+    }
+}
