@@ -55,6 +55,19 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Upsert_SameIdTwiceInOneBatch_KeepsNewest()
+    {
+        var org = TestOrgs.Unique();
+        var newer = new RecordBuilder(org, "lead", "a").ModifiedOn(T0.AddHours(1)).With("name", "new").Build();
+        var older = new RecordBuilder(org, "lead", "a").ModifiedOn(T0).With("name", "old").Build();
+
+        var result = await Store.Records.UpsertAsync(org, "lead", [newer, older], null);
+
+        result.ShouldBe(new UpsertResult(1, 1));
+        (await Store.Records.GetAsync(org, "lead", "a"))!["name"].ShouldBe(new TextValue("new"));
+    }
+
+    [SkippableFact]
     public async Task Upsert_Tombstone_HiddenByDefaultAndKeptWithIncludeDeleted()
     {
         var org = TestOrgs.Unique();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -17,22 +18,35 @@ internal static class FieldValueJson
     // Stored, never embedded in HTML: keep non-ASCII text (Chinese case descriptions) readable and compact.
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One buffer and writer per thread: serialising a 100k-record sync allocates only the resulting strings.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
+
     public static string SerializeValues(IReadOnlyDictionary<string, FieldValue?> values)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (field, value) in values)
         {
-            writer.WriteStartObject();
-            foreach (var (field, value) in values)
-            {
-                writer.WritePropertyName(field);
-                Write(writer, value);
-            }
-
-            writer.WriteEndObject();
+            writer.WritePropertyName(field);
+            Write(writer, value);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 1 << 20)
+        {
+            _buffer = null; // do not keep a buffer grown by one huge text field alive per thread
+        }
+
+        return json;
     }
 
     public static string? Serialize(FieldValue? value)
