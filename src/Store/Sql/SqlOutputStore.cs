@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Storage;
@@ -45,35 +46,33 @@ internal sealed class SqlOutputStore(StoreDatabase database) : IOutputStore
             rId.Value = id;
             rField.Value = output.Field;
             var previous = await read.ExecuteScalarAsync(cancellationToken);
-            var exists = previous is not null;
-            var previousJson = previous as string;
-            foreach (var command in new[] { upsert, history })
-            {
-                if (command == history && exists && previousJson == json)
-                {
-                    continue;
-                }
+            var isChange = previous is null || (previous as string) != json;
 
-                command.Parameters.Clear();
-                command.Add("@org", org.Value);
-                command.Add("@tbl", output.Table);
-                command.Add("@id", id);
-                command.Add("@field", output.Field);
-                command.Add("@value", json);
-                command.Add("@model", output.Model);
-                command.Add("@mv", output.ModelVersion);
-                command.Add("@at", output.ProducedAt.ToStored());
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            if (!exists || previousJson != json)
+            await Execute(upsert, org, output, id, json, cancellationToken);
+            if (isChange)
             {
+                // History holds each distinct value once, not every rescoring that produced the same value.
+                await Execute(history, org, output, id, json, cancellationToken);
                 changed++;
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
         return changed;
+    }
+
+    private static async Task Execute(DbCommand command, OrgId org, OutputValue output, string id, string? json, CancellationToken cancellationToken)
+    {
+        command.Parameters.Clear();
+        command.Add("@org", org.Value);
+        command.Add("@tbl", output.Table);
+        command.Add("@id", id);
+        command.Add("@field", output.Field);
+        command.Add("@value", json);
+        command.Add("@model", output.Model);
+        command.Add("@mv", output.ModelVersion);
+        command.Add("@at", output.ProducedAt.ToStored());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async IAsyncEnumerable<OutputState> ReadAsync(OrgId org, string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
