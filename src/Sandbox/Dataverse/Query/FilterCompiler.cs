@@ -1,0 +1,137 @@
+using System.Globalization;
+using CrmExtensions.Sandbox.Dataverse.Http;
+using CrmExtensions.Sandbox.Dataverse.Metadata;
+using CrmExtensions.Sandbox.Dataverse.Store;
+
+namespace CrmExtensions.Sandbox.Dataverse.Query;
+
+/// <summary>Turns a parsed filter into a predicate, converting literals to each column's type once.</summary>
+internal static class FilterCompiler
+{
+    public static Func<TRow, bool> Compile<TRow>(FilterNode node, Func<string, PropertyAccessor<TRow>?> resolve, string entity) => node switch
+    {
+        LogicalNode { IsAnd: true } n => And(Compile(n.Left, resolve, entity), Compile(n.Right, resolve, entity)),
+        LogicalNode n => Or(Compile(n.Left, resolve, entity), Compile(n.Right, resolve, entity)),
+        NotNode n => Not(Compile(n.Inner, resolve, entity)),
+        ComparisonNode n => Comparison(n, Resolve(n.Property, resolve, entity)),
+        FunctionNode n => Function(n, Resolve(n.Property, resolve, entity)),
+        _ => throw new InvalidOperationException("Unknown filter node."),
+    };
+
+    private static Func<TRow, bool> And<TRow>(Func<TRow, bool> a, Func<TRow, bool> b) => r => a(r) && b(r);
+
+    private static Func<TRow, bool> Or<TRow>(Func<TRow, bool> a, Func<TRow, bool> b) => r => a(r) || b(r);
+
+    private static Func<TRow, bool> Not<TRow>(Func<TRow, bool> a) => r => !a(r);
+
+    private static PropertyAccessor<TRow> Resolve<TRow>(string property, Func<string, PropertyAccessor<TRow>?> resolve, string entity) =>
+        resolve(property) ?? throw DataverseException.PropertyNotFound(property, entity);
+
+    private static Func<TRow, bool> Function<TRow>(FunctionNode n, PropertyAccessor<TRow> p)
+    {
+        if (p.Type is not (AttributeType.String or AttributeType.Memo))
+        {
+            throw DataverseException.BadRequest($"The '{n.Function}' function requires a string property; '{n.Property}' is not one.");
+        }
+
+        var arg = n.Argument;
+        return n.Function switch
+        {
+            "contains" => r => p.Get(r) is string s && s.Contains(arg, StringComparison.OrdinalIgnoreCase),
+            "startswith" => r => p.Get(r) is string s && s.StartsWith(arg, StringComparison.OrdinalIgnoreCase),
+            _ => r => p.Get(r) is string s && s.EndsWith(arg, StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    private static Func<TRow, bool> Comparison<TRow>(ComparisonNode n, PropertyAccessor<TRow> p)
+    {
+        if (n.Value.Kind == LiteralKind.Null)
+        {
+            return n.Operator switch
+            {
+                "eq" => r => p.Get(r) is null,
+                "ne" => r => p.Get(r) is not null,
+                _ => _ => false,
+            };
+        }
+
+        var constant = Convert(n, p);
+        Func<int, bool> test = n.Operator switch
+        {
+            "eq" => c => c == 0,
+            "ne" => c => c != 0,
+            "gt" => c => c > 0,
+            "ge" => c => c >= 0,
+            "lt" => c => c < 0,
+            _ => c => c <= 0,
+        };
+        return n.Operator == "ne"
+            ? r => p.Get(r) is not { } v || test(ValueComparer.Compare(v, constant))
+            : r => p.Get(r) is { } v && test(ValueComparer.Compare(v, constant));
+    }
+
+    private static object Convert<TRow>(ComparisonNode n, PropertyAccessor<TRow> p)
+    {
+        var literal = n.Value;
+        var text = literal.Text;
+        object? value = p.Type switch
+        {
+            AttributeType.String or AttributeType.Memo => literal.Kind == LiteralKind.String ? text : null,
+            AttributeType.Uniqueidentifier or AttributeType.Lookup or AttributeType.Customer or AttributeType.Owner =>
+                literal.Kind is LiteralKind.Guid or LiteralKind.String && System.Guid.TryParse(text, out var g) ? g : null,
+            AttributeType.Boolean => literal.Kind == LiteralKind.Boolean ? text == "true" : null,
+            AttributeType.DateTime => literal.Kind is LiteralKind.DateTime or LiteralKind.String
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d.UtcDateTime : null,
+            AttributeType.Integer or AttributeType.Picklist or AttributeType.State or AttributeType.Status =>
+                literal.Kind == LiteralKind.Number && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null,
+            AttributeType.BigInt => literal.Kind == LiteralKind.Number && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null,
+            _ => literal.Kind == LiteralKind.Number && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) ? m : null,
+        };
+        return value ?? throw DataverseException.BadRequest(
+            $"A binary operator with incompatible types was detected. Found operand types '{EdmType(p.Type)}' and '{LiteralEdm(literal.Kind)}' for operator kind '{OperatorKind(n.Operator)}'.");
+    }
+
+    private static string OperatorKind(string op) => op switch
+    {
+        "eq" => "Equal",
+        "ne" => "NotEqual",
+        "gt" => "GreaterThan",
+        "ge" => "GreaterThanOrEqual",
+        "lt" => "LessThan",
+        _ => "LessThanOrEqual",
+    };
+
+    private static string LiteralEdm(LiteralKind kind) => kind switch
+    {
+        LiteralKind.String => "Edm.String",
+        LiteralKind.Guid => "Edm.Guid",
+        LiteralKind.DateTime => "Edm.DateTimeOffset",
+        LiteralKind.Boolean => "Edm.Boolean",
+        _ => "Edm.Decimal",
+    };
+
+    public static string EdmType(AttributeType type) => type switch
+    {
+        AttributeType.String or AttributeType.Memo => "Edm.String",
+        AttributeType.Uniqueidentifier or AttributeType.Lookup or AttributeType.Customer or AttributeType.Owner => "Edm.Guid",
+        AttributeType.Boolean => "Edm.Boolean",
+        AttributeType.DateTime => "Edm.DateTimeOffset",
+        AttributeType.BigInt => "Edm.Int64",
+        AttributeType.Decimal or AttributeType.Money => "Edm.Decimal",
+        _ => "Edm.Int32",
+    };
+
+    /// <summary>The accessor for a stored row's column (lookups compare by their id).</summary>
+    public static PropertyAccessor<Row>? RowAccessor(TableDef table, string wireName)
+    {
+        if (table.ByWireName(wireName) is not { } column)
+        {
+            return null;
+        }
+
+        var index = column.Index;
+        return column.IsLookup
+            ? new PropertyAccessor<Row>(column.Type, false, r => (r.Get(index) as EntityRef)?.Id)
+            : new PropertyAccessor<Row>(column.Type, column.DateOnly, r => r.Get(index));
+    }
+}
