@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using CrmExtensions.Sandbox.Dataverse.Store;
+
+namespace CrmExtensions.Sandbox.Dataverse.Http;
+
+/// <summary>
+/// Executes one Web API request (top-level or inside $batch) against an org. Callers hold the org's gate and own the
+/// transaction; this class only reads the request and the store.
+/// </summary>
+internal static partial class DataverseApi
+{
+    public static DataverseResponse Execute(DataverseRequest request, RequestContext ctx)
+    {
+        try
+        {
+            return Route(request, ctx);
+        }
+        catch (DataverseException e)
+        {
+            return DataverseResponse.From(e);
+        }
+    }
+
+    private static DataverseResponse Route(DataverseRequest request, RequestContext ctx)
+    {
+        var path = request.Path.TrimEnd('/');
+        if (path == "WhoAmI" && request.Method == "GET")
+        {
+            return WhoAmI(ctx);
+        }
+
+        if (path.StartsWith("EntityDefinitions", StringComparison.Ordinal))
+        {
+            return MetadataRequest(request, ctx, path);
+        }
+
+        var match = PathPattern().Match(path);
+        if (!match.Success)
+        {
+            throw NotFound(path);
+        }
+
+        var segment = match.Groups["set"].Value;
+        var store = ctx.Org.BySetName(segment);
+        if (store is null)
+        {
+            throw NotFound(segment);
+        }
+
+        var key = match.Groups["key"].Success ? match.Groups["key"].Value : null;
+        var rest = match.Groups["rest"].Success ? match.Groups["rest"].Value : null;
+        return (request.Method, key, rest) switch
+        {
+            ("GET", null, null) => QueryCollection(store, request, ctx, countOnly: false),
+            ("GET", null, "$count") => QueryCollection(store, request, ctx, countOnly: true),
+            ("GET", not null, null) => Retrieve(store, request, ctx, key),
+            ("POST", null, null) => Create(store, request, ctx),
+            ("POST", null, "Microsoft.Dynamics.CRM.UpdateMultiple") => UpdateMultiple(store, request, ctx),
+            ("PATCH", not null, null) => Patch(store, request, ctx, key),
+            ("DELETE", not null, null) => Delete(store, ctx, key),
+            _ => throw new DataverseException(405, "0x80060888", $"The HTTP method '{request.Method}' is not supported for this resource in the sandbox."),
+        };
+    }
+
+    private static DataverseResponse WhoAmI(RequestContext ctx)
+    {
+        var id = ctx.Org.Identity;
+        return DataverseResponse.Json(200, JsonBuffer.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", ctx.ApiRoot + "$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse");
+            w.WriteString("BusinessUnitId", id.BusinessUnitId);
+            w.WriteString("UserId", ctx.CallerId);
+            w.WriteString("OrganizationId", id.OrganizationId);
+            w.WriteEndObject();
+        }));
+    }
+
+    private static DataverseException NotFound(string segment) =>
+        new(404, "0x80060888", $"Resource not found for the segment '{segment}'.");
+
+    /// <summary>404 for a missing record (dataverse.md §3: emulate 0x80040217 ObjectDoesNotExist).</summary>
+    private static DataverseException RecordNotFound(string entity, Guid id) =>
+        new(404, "0x80040217", $"{entity} With Id = {id:D} Does Not Exist");
+
+    [GeneratedRegex(@"^(?<set>[A-Za-z_$][\w.]*)(\((?<key>[^)]*)\))?(/(?<rest>.+))?$")]
+    private static partial Regex PathPattern();
+}

@@ -1,0 +1,38 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CrmExtensions.Sandbox.Dataverse.Http;
+
+/// <summary>A Web API response before it is written to HTTP or into a $batch part.</summary>
+internal sealed record DataverseResponse(int Status, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[]? Body, string? ContentType)
+{
+    public const string JsonContentType = "application/json; odata.metadata=minimal";
+
+    public static DataverseResponse Json(int status, byte[] body, params KeyValuePair<string, string>[] headers) =>
+        new(status, [new("OData-Version", "4.0"), .. headers], body, JsonContentType);
+
+    public static DataverseResponse NoContent(params KeyValuePair<string, string>[] headers) =>
+        new(204, [new("OData-Version", "4.0"), .. headers], null, null);
+
+    public static DataverseResponse Text(int status, string text) =>
+        new(status, [new("OData-Version", "4.0")], Encoding.UTF8.GetBytes(text), "text/plain");
+
+    /// <summary><c>{"error":{"code":"…","message":"…"}}</c> (dataverse.md §3 "Error JSON shape").</summary>
+    public static DataverseResponse Error(int status, string code, string message, params KeyValuePair<string, string>[] headers)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("error");
+            w.WriteString("code", code);
+            w.WriteString("message", message);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Json(status, stream.ToArray(), headers);
+    }
+
+    public static DataverseResponse From(DataverseException e) => Error(e.Status, e.Code, e.Message);
+}

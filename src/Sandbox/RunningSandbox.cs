@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace CrmExtensions.Sandbox;
+
+/// <summary>A started sandbox: its URLs and credentials. Dispose (or <see cref="StopAsync"/>) to stop it.</summary>
+public sealed class RunningSandbox : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    internal RunningSandbox(WebApplication app, Uri baseUrl, SandboxCredentials credentials, IReadOnlyList<SandboxOrg> orgs)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Credentials = credentials;
+        Orgs = orgs;
+    }
+
+    /// <summary>Root URL, e.g. <c>http://127.0.0.1:5099/</c>; admin endpoints live under <c>/_sandbox/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Client credentials and token endpoint.</summary>
+    public SandboxCredentials Credentials { get; }
+
+    /// <summary>The hosted organisations (one per <c>--orgs</c>).</summary>
+    public IReadOnlyList<SandboxOrg> Orgs { get; }
+
+    /// <summary>Stops the HTTP server.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    /// <summary>Waits until the server stops (for the CLI's foreground mode).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
