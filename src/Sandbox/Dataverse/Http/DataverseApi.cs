@@ -54,6 +54,7 @@ internal static partial class DataverseApi
             ("GET", null, null) => QueryCollection(store, request, ctx, countOnly: false),
             ("GET", null, "$count") => QueryCollection(store, request, ctx, countOnly: true),
             ("GET", not null, null) => Retrieve(store, request, ctx, key),
+            ("GET", not null, not null) => RelatedActivities(store, request, ctx, key, rest),
             ("POST", null, null) => Create(store, request, ctx),
             ("POST", null, "Microsoft.Dynamics.CRM.UpdateMultiple") => UpdateMultiple(store, request, ctx),
             ("PATCH", not null, null) => Patch(store, request, ctx, key),
@@ -75,6 +76,44 @@ internal static partial class DataverseApi
             w.WriteEndObject();
         }));
     }
+
+    /// <summary>
+    /// One-to-many activity relationships such as <c>accounts(id)/Account_Tasks</c> (dataverse.md §3 $batch example):
+    /// the child activities whose regarding lookup points at the record.
+    /// </summary>
+    private static DataverseResponse RelatedActivities(EntityStore store, DataverseRequest request, RequestContext ctx, string key, string relationship)
+    {
+        var match = ActivityRelationship().Match(relationship);
+        if (!match.Success || !match.Groups["parent"].Value.Equals(store.Table.LogicalName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw NotFound(relationship);
+        }
+
+        var row = FindByKey(store, key) ?? throw RecordNotFound(store.Table.LogicalName, KeyId(key));
+        var childSet = match.Groups["child"].Value.ToLowerInvariant();
+        var query = QueryOptionsText(request.RawQuery, $"_regardingobjectid_value eq {row.Id:D}");
+        return QueryCollection(ctx.Org.BySetName(childSet)!, request with { Path = childSet, RawQuery = query }, ctx, countOnly: false);
+    }
+
+    private static string QueryOptionsText(string rawQuery, string extraFilter)
+    {
+        var parts = rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var index = parts.FindIndex(p => Uri.UnescapeDataString(p.Split('=')[0]) == "$filter");
+        if (index < 0)
+        {
+            parts.Add("$filter=" + Uri.EscapeDataString(extraFilter));
+        }
+        else
+        {
+            var existing = Uri.UnescapeDataString(parts[index][(parts[index].IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            parts[index] = "$filter=" + Uri.EscapeDataString($"({existing}) and {extraFilter}");
+        }
+
+        return string.Join('&', parts);
+    }
+
+    [GeneratedRegex("^(?<parent>[A-Za-z]+)_(?<child>Tasks|Phonecalls|Emails)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ActivityRelationship();
 
     private static DataverseException NotFound(string segment) =>
         new(404, "0x80060888", $"Resource not found for the segment '{segment}'.");

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace CrmExtensions.Sandbox.Dataverse.Http;
 
@@ -20,8 +19,7 @@ internal sealed record DataverseResponse(int Status, IReadOnlyList<KeyValuePair<
     /// <summary><c>{"error":{"code":"…","message":"…"}}</c> (dataverse.md §3 "Error JSON shape").</summary>
     public static DataverseResponse Error(int status, string code, string message, params KeyValuePair<string, string>[] headers)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        var body = JsonBuffer.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("error");
@@ -29,9 +27,8 @@ internal sealed record DataverseResponse(int Status, IReadOnlyList<KeyValuePair<
             w.WriteString("message", message);
             w.WriteEndObject();
             w.WriteEndObject();
-        }
-
-        return Json(status, stream.ToArray(), headers);
+        });
+        return Json(status, body, headers);
     }
 
     public static DataverseResponse From(DataverseException e) => Error(e.Status, e.Code, e.Message);
