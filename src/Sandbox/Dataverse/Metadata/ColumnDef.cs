@@ -20,6 +20,12 @@ internal sealed record ColumnDef(string LogicalName, AttributeType Type, int Ind
 
     public bool IsCustom { get; init; }
 
+    /// <summary>SchemaName given when a custom column was created through the metadata API.</summary>
+    public string? SchemaName { get; init; }
+
+    /// <summary>Display name given when a custom column was created through the metadata API.</summary>
+    public string? DisplayName { get; init; }
+
     public decimal? MinValue { get; init; }
 
     public decimal? MaxValue { get; init; }
