@@ -123,20 +123,39 @@ internal static partial class DataverseApi
             return result;
         }
 
-        var rows = filter is null ? store.Rows.ToList() : store.Rows.Where(filter).ToList();
-        var comparison = Comparison(sort);
-        rows.Sort(comparison);
+        var signature = string.Join(',', sort.Select(k => k.Descending ? k.Name + " desc" : k.Name));
+        var sorted = store.Sorted(signature, Comparison(sort));
         var from = 0;
         if (cookie is not null)
         {
+            // Keyset: first row strictly after the last row served (binary search in the cached order).
             var key = sort.Select((k, i) => i < cookie.Last.Count ? k.Parse(cookie.Last[i].Value) : null).ToArray();
-            while (from < rows.Count && CompareToKey(rows[from], sort, key) <= 0)
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
             {
-                from++;
+                var mid = (lo + hi) >>> 1;
+                if (CompareToKey(sorted[mid], sort, key) <= 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            from = lo;
+        }
+
+        for (var i = from; i < sorted.Length && result.Count < take; i++)
+        {
+            if (filter is null || filter(sorted[i]))
+            {
+                result.Add(sorted[i]);
             }
         }
 
-        return rows.Skip(from).Take(take).ToList();
+        return result;
     }
 
     private static int LowerBound(Row[] ordered, Guid id)

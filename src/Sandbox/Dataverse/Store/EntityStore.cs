@@ -8,6 +8,7 @@ internal sealed class EntityStore(TableDef table)
     private readonly Dictionary<Guid, Row> _rows = [];
     private readonly Dictionary<Guid, Tombstone> _tombstones = [];
     private readonly Dictionary<string, Guid>[] _keyIndexes = table.AlternateKeys.Select(_ => new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase)).ToArray();
+    private readonly Dictionary<string, Row[]> _sorted = new(StringComparer.Ordinal);
     private Row[]? _byPrimaryKey;
 
     public TableDef Table { get; } = table;
@@ -33,8 +34,22 @@ internal sealed class EntityStore(TableDef table)
         return _byPrimaryKey;
     }
 
+    /// <summary>All rows in a given order, cached until the next write so later pages cost O(page), not a sort.</summary>
+    public Row[] Sorted(string signature, Comparison<Row> comparison)
+    {
+        if (!_sorted.TryGetValue(signature, out var rows))
+        {
+            rows = _rows.Values.ToArray();
+            Array.Sort(rows, comparison);
+            _sorted[signature] = rows;
+        }
+
+        return rows;
+    }
+
     public void Add(Row row)
     {
+        _sorted.Clear();
         _rows.Add(row.Id, row);
         _tombstones.Remove(row.Id);
         _byPrimaryKey = null;
@@ -43,6 +58,7 @@ internal sealed class EntityStore(TableDef table)
 
     public void Remove(Row row, Tombstone? tombstone)
     {
+        _sorted.Clear();
         _rows.Remove(row.Id);
         if (tombstone is not null)
         {
@@ -61,6 +77,7 @@ internal sealed class EntityStore(TableDef table)
 
     public void Reindex(Row row, object?[] oldValues)
     {
+        _sorted.Clear();
         var old = new Row(row.Id, row.Version, oldValues);
         IndexKeys(old, add: false);
         IndexKeys(row, add: true);
