@@ -41,9 +41,9 @@ internal sealed partial class DataGenerator
             AddActivity(true, leadId, owner.Id, when > _asOf ? _asOf.AddMinutes(-1) : when);
         }
 
-        var logit = -1.3 + (1.6 * SourceEffect[source]) + (1.6 * _industryEffect[industry]) + (0.6 * (Math.Log10(employees) - 1.6))
-            + (1.3 * (Math.Log(1 + activityCount) - 0.9)) + (1.5 * _ownerSkill[owner.Id]);
-        var qualified = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, 0.6)));
+        var logit = -1.6 + (2.2 * SourceEffect[source]) + (2.0 * _industryEffect[industry]) + (0.9 * (Math.Log10(employees) - 1.6))
+            + (1.8 * (Math.Log(1 + activityCount) - 0.9)) + (2.0 * _ownerSkill[owner.Id]);
+        var qualified = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, 0.5)));
 
         var closed = age > 45 ? _rng.Chance(0.92) : _rng.Chance(age / 90);
         var state = closed ? (qualified ? LeadState.Qualified : LeadState.Disqualified) : LeadState.Open;
@@ -135,10 +135,10 @@ internal sealed partial class DataGenerator
         var currency = CurrencyById(account.CurrencyId);
         var valueBase = _rng.LogNormal(9.3, 1.1);
         var age = (_asOf - created).TotalDays;
-        var logit = -0.3 + (1.2 * sourceEffect) + (0.6 * (Math.Log10((account.Employees ?? 50) + 1) - 1.7))
-            - (0.9 * (Math.Log10(valueBase) - 4)) + (0.8 * (Math.Log(1 + _accountActivityCount.GetValueOrDefault(account.Id)) - 0.7))
-            + (2.5 * _ownerSkill[ownerId]) - (0.6 * _accountLatent[account.Id].Dissatisfaction);
-        var won = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, 0.6)));
+        var logit = -0.4 + (1.8 * sourceEffect) + (0.9 * (Math.Log10((account.Employees ?? 50) + 1) - 1.7))
+            - (1.3 * (Math.Log10(valueBase) - 4)) + (1.2 * (Math.Log(1 + _accountActivityCount.GetValueOrDefault(account.Id)) - 0.7))
+            + (3.5 * _ownerSkill[ownerId]) - (0.9 * _accountLatent[account.Id].Dissatisfaction);
+        var won = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, 0.5)));
         var closed = age > 60 ? _rng.Chance(0.85) : _rng.Chance(age / 120);
         var state = closed ? (won ? DealState.Won : DealState.Lost) : DealState.Open;
         if (closed)
