@@ -7,10 +7,12 @@ namespace CrmExtensions.Sandbox;
 public sealed class RunningSandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IAsyncDisposable _host;
 
-    internal RunningSandbox(WebApplication app, Uri baseUrl, SandboxCredentials credentials, IReadOnlyList<SandboxOrg> orgs)
+    internal RunningSandbox(WebApplication app, IAsyncDisposable host, Uri baseUrl, SandboxCredentials credentials, IReadOnlyList<SandboxOrg> orgs)
     {
         _app = app;
+        _host = host;
         BaseUrl = baseUrl;
         Credentials = credentials;
         Orgs = orgs;
@@ -36,5 +38,6 @@ public sealed class RunningSandbox : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _host.DisposeAsync().ConfigureAwait(false);
     }
 }

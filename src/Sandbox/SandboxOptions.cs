@@ -30,6 +30,12 @@ public sealed record SandboxOptions
     /// <summary>organization.expirechangetrackingindays (dataverse.md §2: default 7 in the 2023 doc).</summary>
     public int ChangeTrackingRetentionDays { get; init; } = 7;
 
+    /// <summary>Webhook delivery timeout (dataverse.md §6: 60 s).</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Payload size above which images and parameters are dropped (dataverse.md §6: 256 KB).</summary>
+    public int WebhookMaxPayloadBytes { get; init; } = 256 * 1024;
+
     /// <summary>Variants of behaviours the protocol notes mark UNVERIFIED.</summary>
     public DataverseVariants Variants { get; init; } = new();
 

@@ -74,6 +74,6 @@ public static class SandboxServer
             var url = new Uri(baseUrl, o.Identity.Key);
             return new SandboxOrg(o.Identity.Key, url, new Uri(url + "/api/data/v9.2/"), url + "/.default", o.Identity.OrganizationId, o.Identity.ApplicationUserId);
         }).ToList();
-        return new RunningSandbox(app, baseUrl, credentials, published);
+        return new RunningSandbox(app, host, baseUrl, credentials, published);
     }
 }

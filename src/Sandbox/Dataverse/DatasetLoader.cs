@@ -87,6 +87,18 @@ internal static class DatasetLoader
             });
         }
 
+        foreach (var (name, messageId) in new[] { ("Create", DataverseSchema.CreateMessageId), ("Update", DataverseSchema.UpdateMessageId), ("Delete", DataverseSchema.DeleteMessageId) })
+        {
+            Put(org, "sdkmessage", messageId, bootstrap, null, new() { ["name"] = name });
+            foreach (var table in org.Stores.Select(s => s.Table).Where(t => t.ChangeTrackingEnabled).OrderBy(t => t.LogicalName, StringComparer.Ordinal))
+            {
+                Put(org, "sdkmessagefilter", MessageFilterId(name, table.LogicalName), bootstrap, null, new()
+                {
+                    ["sdkmessageid"] = Ref("sdkmessage", messageId), ["primaryobjecttypecode"] = table.LogicalName,
+                });
+            }
+        }
+
         LoadCustomers(org, d);
         LoadSales(org, d);
         LoadService(org, d, subjects);
@@ -216,6 +228,9 @@ internal static class DatasetLoader
             Put(org, table, a.Id, a.CreatedOn, a.ModifiedOn, values);
         }
     }
+
+    /// <summary>Id of the sdkmessagefilter row for a message on a table (stable, so installers can look it up or bind it).</summary>
+    public static Guid MessageFilterId(string message, string table) => TableBuilder.StableGuid($"sdkmessagefilter.{message}.{table}");
 
     private static EntityRef Ref(string table, Guid id) => new(table, id);
 

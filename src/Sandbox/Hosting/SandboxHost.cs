@@ -4,13 +4,14 @@ using CrmExtensions.Sandbox.Dataverse;
 using CrmExtensions.Sandbox.Dataverse.Http;
 using CrmExtensions.Sandbox.Dataverse.Metadata;
 using CrmExtensions.Sandbox.Dataverse.Store;
+using CrmExtensions.Sandbox.Dataverse.Webhooks;
 using CrmExtensions.Sandbox.Faults;
 using Microsoft.AspNetCore.Http;
 
 namespace CrmExtensions.Sandbox.Hosting;
 
 /// <summary>Routes HTTP requests: token endpoint, Dataverse Web API per org, and the /_sandbox admin endpoints.</summary>
-internal sealed partial class SandboxHost
+internal sealed partial class SandboxHost : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions AdminJson = new(JsonSerializerDefaults.Web);
     private readonly SandboxOptions _options;
@@ -20,6 +21,7 @@ internal sealed partial class SandboxHost
     private readonly SandboxStats _stats = new();
     private readonly FaultInjector _faults;
     private readonly Guid _tenant;
+    private readonly List<WebhookDispatcher> _dispatchers;
     private int _simulations;
 
     public SandboxHost(SandboxOptions options, IReadOnlyList<OrgStore> orgs)
@@ -32,6 +34,15 @@ internal sealed partial class SandboxHost
         _tenant = TableBuilder.StableGuid($"tenant.{options.Seed}");
         ClientId = TableBuilder.StableGuid($"client.{options.Seed}").ToString("D");
         ClientSecret = $"sandbox-secret-{options.Seed}";
+        _dispatchers = orgs.Select(o => new WebhookDispatcher(o, _stats, options)).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var dispatcher in _dispatchers)
+        {
+            await dispatcher.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public string ClientId { get; }

@@ -37,7 +37,7 @@ internal static class DataverseSchema
             Activity("email", "emails", 4202,
                 [new(0, "Open", DefaultStatus: 1), new(1, "Completed", DefaultStatus: 2), new(2, "Canceled", DefaultStatus: 5)],
                 [new(1, "Draft", 0), new(8, "Failed", 0), new(2, "Completed", 1), new(3, "Sent", 1), new(4, "Received", 1), new(6, "Pending Send", 1), new(7, "Sending", 1), new(5, "Canceled", 2)]),
-            PredictiveScore(),
+            PredictiveScore(), SdkMessage(), SdkMessageFilter(), ServiceEndpoint(), Step(), StepImage(), AsyncOperation(),
         };
         return tables.ToDictionary(t => t.LogicalName, StringComparer.Ordinal);
     }
@@ -165,6 +165,54 @@ internal static class DataverseSchema
 
         return b.Table;
     }
+
+    /// <summary>Message ids: Update is the one in dataverse.md §7's step fixture; Create and Delete are sandbox-stable.</summary>
+    public static readonly Guid UpdateMessageId = Guid.Parse("20bebb1b-ea3e-db11-86a7-000a3a5473e8");
+
+    public static readonly Guid CreateMessageId = TableBuilder.StableGuid("sdkmessage.Create");
+
+    public static readonly Guid DeleteMessageId = TableBuilder.StableGuid("sdkmessage.Delete");
+
+    private static TableDef SdkMessage() =>
+        New("sdkmessage", "sdkmessages", "sdkmessageid", "name", 4606, false).Str("name", 256).Common(owned: false).Table;
+
+    private static TableDef SdkMessageFilter() =>
+        New("sdkmessagefilter", "sdkmessagefilters", "sdkmessagefilterid", null, 4607, false)
+            .Lookup("sdkmessageid", "sdkmessage").Str("primaryobjecttypecode", 128).Common(owned: false).Table;
+
+    // Registration tables of dataverse.md §6 (webhooks).
+    private static TableDef ServiceEndpoint() =>
+        New("serviceendpoint", "serviceendpoints", "serviceendpointid", "name", 4618, false)
+            .Str("name", 256, required: true).Str("url", 2000).Memo("description", 2000)
+            .Pick("contract", new(1, "OneWay"), new(2, "Queue"), new(3, "Rest"), new(4, "TwoWay"), new(5, "Topic"), new(6, "Queue (Persistent)"), new(7, "Event Hub"), new(8, "Webhook"), new(9, "Event Grid"), new(10, "Managed Data Lake"))
+            .Pick("authtype", new(1, "ACS"), new(2, "SAS Key"), new(3, "SAS Token"), new(4, "Webhook Key"), new(5, "Http Header"), new(6, "Http Query String"), new(7, "Connection String"), new(8, "Access Key"))
+            .Str("authvalue", 2048, secured: true).Labels("messageformat", "Binary XML", "Json", "Text XML")
+            .Labels("connectionmode", "Normal", "Federated").Labels("userclaim", "None", "UserId", "UserInfo").Common(owned: false).Table;
+
+    private static TableDef Step() =>
+        New("sdkmessageprocessingstep", "sdkmessageprocessingsteps", "sdkmessageprocessingstepid", "name", 4608, false)
+            .Str("name", 256, required: true).Memo("description", 256)
+            .Pick("stage", new(10, "Pre-validation"), new(20, "Pre-operation"), new(30, "Main Operation"), new(40, "Post-operation"))
+            .Pick("mode", new(0, "Synchronous"), new(1, "Asynchronous")).Int("rank").Memo("filteringattributes", 100000)
+            .Bool("asyncautodelete").Pick("supporteddeployment", new(0, "Server Only"), new(1, "Microsoft Dynamics 365 Client for Outlook Only"), new(2, "Both"))
+            .Lookup("sdkmessageid", "sdkmessage").Lookup("sdkmessagefilterid", "sdkmessagefilter").Lookup("eventhandler", "serviceendpoint", "plugintype")
+            .State(new(0, "Enabled", DefaultStatus: 1), new(1, "Disabled", DefaultStatus: 2)).Status(new(1, "Enabled", 0), new(2, "Disabled", 1))
+            .Common(owned: false).Table;
+
+    private static TableDef StepImage() =>
+        New("sdkmessageprocessingstepimage", "sdkmessageprocessingstepimages", "sdkmessageprocessingstepimageid", "name", 4615, false)
+            .Str("name", 256).Str("entityalias", 256).Pick("imagetype", new(0, "PreImage"), new(1, "PostImage"), new(2, "Both"))
+            .Memo("attributes", 100000).Str("messagepropertyname", 256).Lookup("sdkmessageprocessingstepid", "sdkmessageprocessingstep")
+            .Common(owned: false).Table;
+
+    /// <summary>System jobs: failed asynchronous webhook deliveries are logged here (dataverse.md §6, statuscode 31).</summary>
+    private static TableDef AsyncOperation() =>
+        New("asyncoperation", "asyncoperations", "asyncoperationid", "name", 4700, false)
+            .Str("name", 256).Memo("message", 100000).Memo("friendlymessage", 100000).Lookup("owningextensionid", "sdkmessageprocessingstep")
+            .Pick("operationtype", new OptionDef(1, "System Event")).Str("primaryentitytype", 128).Guid("correlationid")
+            .State(new(0, "Ready", DefaultStatus: 0), new(1, "Suspended", DefaultStatus: 10), new(2, "Locked", DefaultStatus: 20), new(3, "Completed", DefaultStatus: 30))
+            .Status(new(0, "Waiting For Resources", 0), new(10, "Waiting", 1), new(20, "In Progress", 2), new(30, "Succeeded", 3), new(31, "Failed", 3), new(32, "Canceled", 3))
+            .Common(owned: false).Table;
 
     private static TableDef PredictiveScore()
     {
