@@ -7,9 +7,9 @@ namespace CrmExtensions.Sandbox;
 public sealed class RunningSandbox : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly IAsyncDisposable _host;
+    private readonly Hosting.SandboxHost _host;
 
-    internal RunningSandbox(WebApplication app, IAsyncDisposable host, Uri baseUrl, SandboxCredentials credentials, IReadOnlyList<SandboxOrg> orgs)
+    internal RunningSandbox(WebApplication app, Hosting.SandboxHost host, Uri baseUrl, SandboxCredentials credentials, IReadOnlyList<SandboxOrg> orgs)
     {
         _app = app;
         _host = host;
@@ -26,6 +26,9 @@ public sealed class RunningSandbox : IAsyncDisposable
 
     /// <summary>The hosted organisations (one per <c>--orgs</c>).</summary>
     public IReadOnlyList<SandboxOrg> Orgs { get; }
+
+    /// <summary>Saves the state to <see cref="SandboxOptions.StateFile"/> now (it is also saved on dispose).</summary>
+    public Task SaveStateAsync() => Task.Run(_host.SaveState);
 
     /// <summary>Stops the HTTP server.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);

@@ -15,7 +15,10 @@ public sealed record SandboxOptions
     /// <summary>Number of organisations (1–9). Org 2+ are copies of org 1 with drifted data, so record ids overlap.</summary>
     public int Orgs { get; init; } = 1;
 
-    /// <summary>Optional file the state is saved to on stop and loaded from on start (not yet implemented, issue 3).</summary>
+    /// <summary>
+    /// Optional JSON file: when it exists the orgs are loaded from it instead of generated (Scale/Seed then only name
+    /// the credentials); the state is written to it on dispose and by <see cref="RunningSandbox.SaveStateAsync"/>.
+    /// </summary>
     public string? StateFile { get; init; }
 
     /// <summary>The "today" of the generated data (its dates lie before it). Fixed so data is reproducible.</summary>

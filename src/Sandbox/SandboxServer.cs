@@ -39,7 +39,9 @@ public static class SandboxServer
         });
         var app = builder.Build();
 
-        var dataset = DataGenerator.Generate(options.Scale, options.Seed, options.DataAsOf);
+        // With an existing state file the orgs are restored from it instead of generated.
+        var restore = options.StateFile is { } stateFile && File.Exists(stateFile);
+        var dataset = restore ? null : DataGenerator.Generate(options.Scale, options.Seed, options.DataAsOf);
         var orgs = new List<OrgStore>();
         for (var i = 1; i <= options.Orgs; i++)
         {
@@ -48,14 +50,23 @@ public static class SandboxServer
                 TableBuilder.StableGuid($"bu.{options.Seed}.{i}"), TableBuilder.StableGuid($"appuser.{options.Seed}.{i}"),
                 TableBuilder.StableGuid($"client.{options.Seed}"));
             var org = new OrgStore(identity, DataverseSchema.Build(), options.TimeProvider);
+            orgs.Add(org);
+            if (dataset is null)
+            {
+                continue;
+            }
+
             DatasetLoader.Load(org, dataset, options.ChangeTrackingRetentionDays);
             if (i > 1)
             {
                 // A copy of org 1 (record ids overlap, as in a UAT copy) whose data has drifted.
-                new ChangeSimulator(org, options.Seed * 31 + i).Apply(Math.Max(10, options.Scale / 20), publish: false);
+                new ChangeSimulator(org, (options.Seed * 31) + i).Apply(Math.Max(10, options.Scale / 20), publish: false);
             }
+        }
 
-            orgs.Add(org);
+        if (restore)
+        {
+            State.StateFile.Load(options.StateFile!, orgs);
         }
 
         var host = new SandboxHost(options, orgs);

@@ -43,6 +43,17 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         {
             await dispatcher.DisposeAsync().ConfigureAwait(false);
         }
+
+        SaveState();
+    }
+
+    /// <summary>Writes every org to <see cref="SandboxOptions.StateFile"/> when one is set.</summary>
+    public void SaveState()
+    {
+        if (_options.StateFile is { } path)
+        {
+            State.StateFile.Save(path, _orgs.Values.OrderBy(o => o.Identity.Key, StringComparer.Ordinal).ToList());
+        }
     }
 
     public string ClientId { get; }

@@ -283,7 +283,7 @@ internal static partial class DataverseApi
         public static SortKey For(ColumnDef column, bool descending)
         {
             var index = column.Index;
-            Func<Row, object?> get = column.IsLookup ? r => (r.Get(index) as EntityRef)?.Id : r => r.Get(index);
+            Func<Row, object?> get = column.IsLookup ? r => (r.Get(index) as EntityRef)?.Id : r => r.ValueOf(column);
             return new SortKey(column.WireName, descending, get, text => ParseKey(column, text));
         }
 

@@ -32,7 +32,7 @@ internal sealed class RowWriter(OrgStore org, TableDef table, IReadOnlyList<Colu
         w.WriteString("@odata.etag", Etag(row));
         foreach (var column in _columns)
         {
-            var value = column.IsSecured ? null : row.Get(column.Index);
+            var value = column.IsSecured ? null : row.ValueOf(column);
             var name = column.WireName;
             if (value is not null)
             {

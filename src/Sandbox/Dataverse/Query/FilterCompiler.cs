@@ -132,6 +132,6 @@ internal static class FilterCompiler
         var index = column.Index;
         return column.IsLookup
             ? new PropertyAccessor<Row>(column.Type, false, r => (r.Get(index) as EntityRef)?.Id)
-            : new PropertyAccessor<Row>(column.Type, column.DateOnly, r => r.Get(index));
+            : new PropertyAccessor<Row>(column.Type, column.DateOnly, r => r.ValueOf(column));
     }
 }

@@ -31,6 +31,20 @@ internal sealed partial class OrgStore
 
     public long CurrentVersion => _version;
 
+    /// <summary>Restores a saved row exactly (id, version, values) without stamping anything.</summary>
+    public void Restore(EntityStore store, Row row, long version)
+    {
+        store.Add(row);
+        _version = Math.Max(_version, version);
+    }
+
+    /// <summary>Restores a saved tombstone and moves the version clock past it.</summary>
+    public void Restore(EntityStore store, Tombstone tombstone)
+    {
+        store.RestoreTombstone(tombstone);
+        _version = Math.Max(_version, tombstone.Version);
+    }
+
     /// <summary>Raised for each committed change (under <see cref="Gate"/>).</summary>
     public event Action<StoreChange>? Changed;
 

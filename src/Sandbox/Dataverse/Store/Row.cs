@@ -14,6 +14,10 @@ internal sealed class Row(Guid id, long version, object?[] values)
 
     public object? Get(int index) => index < Values.Length ? Values[index] : null;
 
+    /// <summary>A column's value; <c>versionnumber</c> is the row version itself.</summary>
+    public object? ValueOf(Metadata.ColumnDef column) =>
+        column.Type == Metadata.AttributeType.BigInt && column.LogicalName == "versionnumber" ? Version : Get(column.Index);
+
     public void Set(int index, object? value)
     {
         if (index >= Values.Length)
