@@ -223,4 +223,32 @@ public sealed class WriteTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await _client.GetJsonAsync($"accounts({id})?$select=name")).GetProperty("name").GetString().ShouldNotBe("Should roll back");
     }
+
+    [Fact]
+    public async Task CloseIncident_ActiveCase_ResolvesItAndLaterUpdatesAreRejected()
+    {
+        var id = await FirstIdAsync("incidents", "incidentid", "statecode eq 0");
+        var body = $"{{\"IncidentResolution\":{{\"subject\":\"Solved\",\"incidentid@odata.bind\":\"/incidents({id})\",\"@odata.type\":\"Microsoft.Dynamics.CRM.incidentresolution\"}},\"Status\":5}}";
+
+        using var closed = await _client.SendAsync(HttpMethod.Post, "CloseIncident", body);
+        var row = await _client.GetJsonAsync($"incidents({id})?$select=statecode,statuscode");
+        using var again = await _client.SendAsync(HttpMethod.Post, "CloseIncident", body);
+
+        closed.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        row.GetProperty("statecode").GetInt32().ShouldBe(1);
+        row.GetProperty("statuscode").GetInt32().ShouldBe(5);
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Patch_ResolveCaseByStatecode_IsAllowedInVariant()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 60, Seed = 9, Variants = new DataverseVariants { AllowResolveIncidentByPatch = true } });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        var id = (await client.GetJsonAsync("incidents?$select=incidentid&$top=1&$filter=statecode eq 0")).GetProperty("value")[0].GetProperty("incidentid").GetString();
+
+        using var response = await client.SendAsync(HttpMethod.Patch, $"incidents({id})", "{\"statecode\":1,\"statuscode\":5}", ("If-Match", "*"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
 }

@@ -29,6 +29,11 @@ internal static partial class DataverseApi
             return WhoAmI(ctx);
         }
 
+        if (path == "CloseIncident" && request.Method == "POST")
+        {
+            return CloseIncident(request, ctx);
+        }
+
         if (path.StartsWith("EntityDefinitions", StringComparison.Ordinal))
         {
             return MetadataRequest(request, ctx, path);

@@ -37,7 +37,7 @@ internal static class DataverseSchema
             Activity("email", "emails", 4202,
                 [new(0, "Open", DefaultStatus: 1), new(1, "Completed", DefaultStatus: 2), new(2, "Canceled", DefaultStatus: 5)],
                 [new(1, "Draft", 0), new(8, "Failed", 0), new(2, "Completed", 1), new(3, "Sent", 1), new(4, "Received", 1), new(6, "Pending Send", 1), new(7, "Sending", 1), new(5, "Canceled", 2)]),
-            PredictiveScore(), SdkMessage(), SdkMessageFilter(), ServiceEndpoint(), Step(), StepImage(), AsyncOperation(),
+            PredictiveScore(), IncidentResolution(), SdkMessage(), SdkMessageFilter(), ServiceEndpoint(), Step(), StepImage(), AsyncOperation(),
         };
         return tables.ToDictionary(t => t.LogicalName, StringComparer.Ordinal);
     }
@@ -213,6 +213,12 @@ internal static class DataverseSchema
             .State(new(0, "Ready", DefaultStatus: 0), new(1, "Suspended", DefaultStatus: 10), new(2, "Locked", DefaultStatus: 20), new(3, "Completed", DefaultStatus: 30))
             .Status(new(0, "Waiting For Resources", 0), new(10, "Waiting", 1), new(20, "In Progress", 2), new(30, "Succeeded", 3), new(31, "Failed", 3), new(32, "Canceled", 3))
             .Common(owned: false).Table;
+
+    private static TableDef IncidentResolution() =>
+        New("incidentresolution", "incidentresolutions", "activityid", "subject", 4206, false, activity: true)
+            .Str("subject", 200).Memo("description", 2000).Lookup("incidentid", "incident").Int("timespent")
+            .State(new(0, "Open", DefaultStatus: 1), new(1, "Completed", DefaultStatus: 2), new(2, "Canceled", DefaultStatus: 3))
+            .Status(new(1, "Open", 0), new(2, "Closed", 1), new(3, "Canceled", 2)).Common().Table;
 
     private static TableDef PredictiveScore()
     {
