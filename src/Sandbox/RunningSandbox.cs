@@ -27,6 +27,18 @@ public sealed class RunningSandbox : IAsyncDisposable
     /// <summary>The hosted organisations (one per <c>--orgs</c>).</summary>
     public IReadOnlyList<SandboxOrg> Orgs { get; }
 
+    /// <summary>
+    /// Applies <paramref name="count"/> realistic user creates/updates/deletes to an org (same as
+    /// <c>POST /_sandbox/simulate</c>); they show up in change tracking and fire webhooks like user edits.
+    /// </summary>
+    /// <returns>How many records were created, updated and deleted.</returns>
+    public Task<(int Created, int Updated, int Deleted)> SimulateAsync(string orgKey, int count) =>
+        Task.Run(() =>
+        {
+            var result = _host.Simulate(orgKey, count);
+            return (result.Created, result.Updated, result.Deleted);
+        });
+
     /// <summary>Saves the state to <see cref="SandboxOptions.StateFile"/> now (it is also saved on dispose).</summary>
     public Task SaveStateAsync() => Task.Run(_host.SaveState);
 

@@ -53,6 +53,14 @@ internal sealed partial class SandboxHost
             return;
         }
 
+        var result = Simulate(org.Identity.Key, count);
+        await JsonAsync(http, 200, JsonSerializer.SerializeToUtf8Bytes(result, AdminJson)).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies N realistic user changes to an org (seeded per call, so a run of calls replays).</summary>
+    public SimulationResult Simulate(string orgKey, int count)
+    {
+        var org = _orgs.GetValueOrDefault(orgKey) ?? throw new ArgumentException($"No org '{orgKey}'.", nameof(orgKey));
         var run = Interlocked.Increment(ref _simulations);
         SimulationResult result;
         lock (org.Gate)
@@ -61,7 +69,7 @@ internal sealed partial class SandboxHost
         }
 
         _stats.Records(org.Identity.Key, 0, result.Created + result.Updated + result.Deleted);
-        await JsonAsync(http, 200, JsonSerializer.SerializeToUtf8Bytes(result, AdminJson)).ConfigureAwait(false);
+        return result;
     }
 
     private static async Task JsonAsync(HttpContext http, int status, byte[] body)

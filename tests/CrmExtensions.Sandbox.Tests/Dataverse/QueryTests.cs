@@ -202,4 +202,16 @@ public sealed class QueryTests(SharedSandbox shared) : IClassFixture<SharedSandb
 
         (await response.Content.ReadAsStringAsync()).ShouldBe("400");
     }
+
+    [Fact]
+    public async Task MaxPageSize_Above5000_IsIgnored()
+    {
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        using var response = await client.GetAsync("leads?$select=subject", ("Prefer", "odata.maxpagesize=6000"));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        response.Headers.Contains("Preference-Applied").ShouldBeFalse();
+        json.GetProperty("value").GetArrayLength().ShouldBe(400);
+    }
 }

@@ -85,6 +85,26 @@ public sealed class WebhookTests
         var image = context.GetProperty("PostEntityImages")[0];
         image.GetProperty("key").GetString().ShouldBe("AsynchronousStepPrimaryName");
         image.GetProperty("value").GetProperty("Attributes").EnumerateArray().Select(a => a.GetProperty("key").GetString()).ShouldBe(["statecode", "subject"]);
+        using var http = new HttpClient();
+        var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(sandbox.BaseUrl, "_sandbox/stats"))).RootElement;
+        stats.GetProperty("org1").GetProperty("eventsSent").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SimulatedUserEdits_FireWebhooksWithTheEditingUser()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 50 });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        await RegisterAsync(client, receiver.Url, "Update", string.Empty, null);
+
+        var (_, updated, _) = await sandbox.SimulateAsync("org1", 60);
+
+        updated.ShouldBeGreaterThan(0);
+        (await receiver.WaitForAsync(1)).ShouldBeTrue();
+        var context = JsonDocument.Parse(receiver.Received.First().Body).RootElement;
+        context.GetProperty("UserId").GetGuid().ShouldNotBe(client.Org.ApplicationUserId);
+        context.GetProperty("Depth").GetInt32().ShouldBe(1);
     }
 
     [Fact]

@@ -48,4 +48,25 @@ public sealed class ServiceProtectionTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task ConcurrentRequests_OverLimit_AreRejectedImmediately()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            Scale = 10, Limits = new ServiceProtectionLimits { MaxConcurrentRequests = 1 }, Faults = new FaultSettings { Latency = 1.0, LatencyMilliseconds = 400 },
+        });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.GetAsync("WhoAmI")));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBeGreaterThanOrEqualTo(1);
+        limited.ShouldNotBeEmpty();
+        (await limited[0].Content.ReadAsStringAsync()).ShouldBe("{\"error\":{\"code\":\"0x80072326\",\"message\":\"Number of concurrent requests exceeded the limit of 1.\"}}");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
 }
