@@ -77,16 +77,40 @@ public sealed class MetadataTests(SharedSandbox shared) : IClassFixture<SharedSa
         var body = "{\"@odata.type\":\"Microsoft.Dynamics.CRM.StringAttributeMetadata\",\"SchemaName\":\"cts_ScoreBand\",\"MaxLength\":100,"
             + "\"DisplayName\":{\"LocalizedLabels\":[{\"Label\":\"Score band\",\"LanguageCode\":1033}]},\"RequiredLevel\":{\"Value\":\"None\"}}";
 
+        using var publisher = await client.SendAsync(HttpMethod.Post, "publishers",
+            "{\"uniquename\":\"contoso\",\"friendlyname\":\"Contoso\",\"customizationprefix\":\"cts\",\"customizationoptionvalueprefix\":40675}");
+        var publisherId = publisher.Headers.GetValues("OData-EntityId").Single().Split('(', ')')[1];
+        using var solution = await client.SendAsync(HttpMethod.Post, "solutions",
+            $"{{\"uniquename\":\"ScoringConnector\",\"friendlyname\":\"Scoring Connector\",\"version\":\"1.0.0.0\",\"publisherid@odata.bind\":\"/publishers({publisherId})\"}}");
+
         using var created = await client.SendAsync(HttpMethod.Post, "EntityDefinitions(LogicalName='lead')/Attributes", body, ("MSCRM.SolutionUniqueName", "ScoringConnector"));
         var id = (await client.GetJsonAsync("leads?$select=leadid&$top=1")).GetProperty("value")[0].GetProperty("leadid").GetString();
         using var patched = await client.SendAsync(HttpMethod.Patch, $"leads({id})", "{\"cts_scoreband\":\"A\"}", ("If-Match", "*"));
         var row = await client.GetJsonAsync($"leads({id})?$select=cts_scoreband");
         var attribute = await client.GetJsonAsync("EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='cts_scoreband')");
 
+        solution.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         created.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var components = (await client.GetJsonAsync("solutioncomponents?$select=objectid,componenttype")).GetProperty("value");
+        components.GetArrayLength().ShouldBe(1);
+        components[0].GetProperty("objectid").GetString().ShouldBe(attribute.GetProperty("MetadataId").GetString());
         patched.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         row.GetProperty("cts_scoreband").GetString().ShouldBe("A");
         attribute.GetProperty("IsCustomAttribute").GetBoolean().ShouldBeTrue();
         attribute.GetProperty("MaxLength").GetInt32().ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task CreateColumn_WithUnknownSolution_Returns400AndAddsNothing()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 10 });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+
+        using var created = await client.SendAsync(HttpMethod.Post, "EntityDefinitions(LogicalName='lead')/Attributes",
+            "{\"@odata.type\":\"Microsoft.Dynamics.CRM.StringAttributeMetadata\",\"SchemaName\":\"cts_Other\"}", ("MSCRM.SolutionUniqueName", "Nope"));
+        using var lookup = await client.GetAsync("EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='cts_other')");
+
+        created.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        lookup.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

@@ -176,6 +176,7 @@ internal static partial class DataverseApi
             throw DataverseException.BadRequest($"An attribute with the name '{logicalName}' already exists on '{table.LogicalName}'.", "0x80047013");
         }
 
+        var solution = SolutionFor(request, ctx);
         var options = MetadataJson.Find(body, "OptionSet") is { } set && set.TryGetProperty("Options", out var list)
             ? list.EnumerateArray().Select(o => new OptionDef(o.GetProperty("Value").GetInt32(), LabelText(o.GetProperty("Label")) ?? string.Empty)).ToList()
             : [];
@@ -191,7 +192,34 @@ internal static partial class DataverseApi
             DisplayName = MetadataJson.Find(body, "DisplayName") is { } label ? LabelText(label) : null,
             MetadataId = Guid.NewGuid(),
         });
+        if (solution is not null)
+        {
+            var components = ctx.Org.ByLogicalName("solutioncomponent")!;
+            var t = components.Table;
+            ctx.Org.Create(components, Guid.NewGuid(), new Dictionary<ColumnDef, object?>
+            {
+                [t.ByLogicalName("componenttype")!] = 2,
+                [t.ByLogicalName("objectid")!] = column.MetadataId,
+                [t.ByLogicalName("solutionid")!] = new Store.EntityRef("solution", solution.Value),
+                [t.ByLogicalName("rootcomponentbehavior")!] = 0,
+            }, ctx.CallerId, ctx.Tx);
+        }
+
         return DataverseResponse.NoContent(new KeyValuePair<string, string>("OData-EntityId", $"{ctx.ApiRoot}EntityDefinitions({table.MetadataId:D})/Attributes({column.MetadataId:D})"));
+    }
+
+    /// <summary>The solution named by the MSCRM.SolutionUniqueName header (dataverse.md §0), if any; unknown names fail.</summary>
+    private static Guid? SolutionFor(DataverseRequest request, RequestContext ctx)
+    {
+        if (request.Header("MSCRM.SolutionUniqueName") is not { Length: > 0 } name)
+        {
+            return null;
+        }
+
+        var solutions = ctx.Org.ByLogicalName("solution")!;
+        var unique = solutions.Table.ByLogicalName("uniquename")!.Index;
+        return solutions.Rows.FirstOrDefault(r => string.Equals(r.Get(unique) as string, name, StringComparison.OrdinalIgnoreCase))?.Id
+            ?? throw DataverseException.BadRequest($"The solution '{name}' named in MSCRM.SolutionUniqueName does not exist.", "0x8004F01F");
     }
 
     private static string? LabelText(JsonElement label) =>

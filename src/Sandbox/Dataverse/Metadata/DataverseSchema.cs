@@ -37,7 +37,7 @@ internal static class DataverseSchema
             Activity("email", "emails", 4202,
                 [new(0, "Open", DefaultStatus: 1), new(1, "Completed", DefaultStatus: 2), new(2, "Canceled", DefaultStatus: 5)],
                 [new(1, "Draft", 0), new(8, "Failed", 0), new(2, "Completed", 1), new(3, "Sent", 1), new(4, "Received", 1), new(6, "Pending Send", 1), new(7, "Sending", 1), new(5, "Canceled", 2)]),
-            PredictiveScore(), IncidentResolution(), SdkMessage(), SdkMessageFilter(), ServiceEndpoint(), Step(), StepImage(), AsyncOperation(),
+            PredictiveScore(), IncidentResolution(), Publisher(), Solution(), SolutionComponent(), SdkMessage(), SdkMessageFilter(), ServiceEndpoint(), Step(), StepImage(), AsyncOperation(),
         };
         return tables.ToDictionary(t => t.LogicalName, StringComparer.Ordinal);
     }
@@ -219,6 +219,24 @@ internal static class DataverseSchema
             .Str("subject", 200).Memo("description", 2000).Lookup("incidentid", "incident").Int("timespent")
             .State(new(0, "Open", DefaultStatus: 1), new(1, "Completed", DefaultStatus: 2), new(2, "Canceled", DefaultStatus: 3))
             .Status(new(1, "Open", 0), new(2, "Closed", 1), new(3, "Canceled", 2)).Common().Table;
+
+    // Installer tables: a publisher and a solution are plain rows; columns created with MSCRM.SolutionUniqueName
+    // become solution components (dataverse.md §7).
+    private static TableDef Publisher() =>
+        New("publisher", "publishers", "publisherid", "friendlyname", 7101, false)
+            .Str("uniquename", 256, required: true).Str("friendlyname", 256).Str("customizationprefix", 8).Int("customizationoptionvalueprefix", 10000, 99999)
+            .Memo("description", 2000).Str("emailaddress", 100).Str("supportingwebsiteurl", 200).Common(owned: false).Table;
+
+    private static TableDef Solution() =>
+        New("solution", "solutions", "solutionid", "friendlyname", 7100, false)
+            .Str("uniquename", 65, required: true).Str("friendlyname", 256).Str("version", 256).Lookup("publisherid", "publisher")
+            .Bool("ismanaged").Memo("description", 2000).Common(owned: false).Table;
+
+    private static TableDef SolutionComponent() =>
+        New("solutioncomponent", "solutioncomponents", "solutioncomponentid", null, 7103, false)
+            .Pick("componenttype", new(1, "Entity"), new(2, "Attribute"), new(92, "SDK Message Processing Step"), new(95, "Service Endpoint"))
+            .Guid("objectid").Lookup("solutionid", "solution").Pick("rootcomponentbehavior", new(0, "Include Subcomponents"), new(1, "Do not include subcomponents"), new(2, "Include As Shell Only"))
+            .Common(owned: false).Table;
 
     private static TableDef PredictiveScore()
     {
