@@ -75,6 +75,8 @@ public sealed class QueryTests(SharedSandbox shared) : IClassFixture<SharedSandb
     [InlineData("createdon gt 2026-06-01T00:00:00Z")]
     [InlineData("startswith(lastname,'s')")]
     [InlineData("emailaddress1 eq null")]
+    [InlineData("Microsoft.Dynamics.CRM.Between(PropertyName='numberofemployees',PropertyValues=[\"5\",\"2000\"])")]
+    [InlineData("Microsoft.Dynamics.CRM.In(PropertyName='leadsourcecode',PropertyValues=['2','8']) and statecode eq 0")]
     public async Task Leads_Filter_MatchesClientSideEvaluation(string filter)
     {
         using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
@@ -99,6 +101,8 @@ public sealed class QueryTests(SharedSandbox shared) : IClassFixture<SharedSandb
             "(leadsourcecode eq 8 or leadsourcecode eq 2) and not (statecode eq 0)" => Int("leadsourcecode") is 8 or 2 && Int("statecode") != 0,
             "createdon gt 2026-06-01T00:00:00Z" => r.GetProperty("createdon").GetDateTime() > new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc),
             "startswith(lastname,'s')" => r.GetProperty("lastname").GetString()!.StartsWith('S') || r.GetProperty("lastname").GetString()!.StartsWith('s'),
+            _ when filter.Contains("Between", StringComparison.Ordinal) => Int("numberofemployees") is >= 5 and <= 2000,
+            _ when filter.Contains(".In(", StringComparison.Ordinal) => Int("leadsourcecode") is 2 or 8 && Int("statecode") == 0,
             _ => r.GetProperty("emailaddress1").ValueKind == JsonValueKind.Null,
         };
     }

@@ -15,6 +15,7 @@ internal static class FilterCompiler
         NotNode n => Not(Compile(n.Inner, resolve, entity)),
         ComparisonNode n => Comparison(n, Resolve(n.Property, resolve, entity)),
         FunctionNode n => Function(n, Resolve(n.Property, resolve, entity)),
+        QueryFunctionNode n => QueryFunction(n, Resolve(n.Property, resolve, entity)),
         _ => throw new InvalidOperationException("Unknown filter node."),
     };
 
@@ -41,6 +42,23 @@ internal static class FilterCompiler
             "startswith" => r => p.Get(r) is string s && s.StartsWith(arg, StringComparison.OrdinalIgnoreCase),
             _ => r => p.Get(r) is string s && s.EndsWith(arg, StringComparison.OrdinalIgnoreCase),
         };
+    }
+
+    private static Func<TRow, bool> QueryFunction<TRow>(QueryFunctionNode n, PropertyAccessor<TRow> p)
+    {
+        var kind = p.Type switch
+        {
+            AttributeType.String or AttributeType.Memo => LiteralKind.String,
+            AttributeType.Uniqueidentifier or AttributeType.Lookup or AttributeType.Customer or AttributeType.Owner => LiteralKind.Guid,
+            AttributeType.DateTime => LiteralKind.DateTime,
+            AttributeType.Boolean => LiteralKind.Boolean,
+            _ => LiteralKind.Number,
+        };
+        var values = n.Values.Select(v => Convert(new ComparisonNode("eq", n.Property, new FilterLiteral(kind, v)), p)).ToList();
+        Func<TRow, bool> test = n.Function.EndsWith("In", StringComparison.Ordinal)
+            ? r => p.Get(r) is { } v && values.Any(c => ValueComparer.Compare(v, c) == 0)
+            : r => p.Get(r) is { } v && ValueComparer.Compare(v, values[0]) >= 0 && ValueComparer.Compare(v, values[1]) <= 0;
+        return n.Function.StartsWith("Not", StringComparison.Ordinal) ? r => p.Get(r) is not null && !test(r) : test;
     }
 
     private static Func<TRow, bool> Comparison<TRow>(ComparisonNode n, PropertyAccessor<TRow> p)

@@ -15,6 +15,12 @@ internal sealed record ComparisonNode(string Operator, string Property, FilterLi
 /// <summary><c>contains/startswith/endswith(property, 'text')</c>.</summary>
 internal sealed record FunctionNode(string Function, string Property, string Argument) : FilterNode;
 
+/// <summary>
+/// A Dataverse query function such as <c>Microsoft.Dynamics.CRM.In(PropertyName='x',PropertyValues=['a','b'])</c>
+/// or <c>Between</c> (dataverse.md §1).
+/// </summary>
+internal sealed record QueryFunctionNode(string Function, string Property, IReadOnlyList<string> Values) : FilterNode;
+
 /// <summary>A literal: its kind and raw text (strings unescaped).</summary>
 internal sealed record FilterLiteral(LiteralKind Kind, string Text);
 

@@ -78,6 +78,11 @@ internal sealed class FilterParser
             throw Syntax(position);
         }
 
+        if (Peek() is ("(", false, _) && token.StartsWith(QueryFunctionPrefix, StringComparison.Ordinal))
+        {
+            return ParseQueryFunction(token[QueryFunctionPrefix.Length..], position);
+        }
+
         if (Peek() is ("(", false, _))
         {
             var function = token.ToLowerInvariant();
@@ -106,6 +111,66 @@ internal sealed class FilterParser
         }
 
         return new ComparisonNode(op.Token, token, Literal(Take()));
+    }
+
+    private const string QueryFunctionPrefix = "Microsoft.Dynamics.CRM.";
+    private static readonly HashSet<string> QueryFunctions = ["In", "NotIn", "Between", "NotBetween"];
+
+    /// <summary>Parses <c>Fn(PropertyName='p',PropertyValues=[…])</c> from the raw text (values may use ' or ").</summary>
+    private QueryFunctionNode ParseQueryFunction(string name, int position)
+    {
+        if (!QueryFunctions.Contains(name))
+        {
+            throw DataverseException.BadRequest($"The query function 'Microsoft.Dynamics.CRM.{name}' is not supported by the sandbox.");
+        }
+
+        var open = _tokens[_next].Position;
+        var close = open;
+        var quote = '\0';
+        for (var i = open + 1; i < _text.Length; i++)
+        {
+            var c = _text[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == ')')
+            {
+                close = i;
+                break;
+            }
+        }
+
+        if (close == open)
+        {
+            throw Syntax(position);
+        }
+
+        var args = _text[(open + 1)..close];
+        var property = System.Text.RegularExpressions.Regex.Match(args, "PropertyName\\s*=\\s*['\"]([^'\"]+)['\"]");
+        var values = System.Text.RegularExpressions.Regex.Match(args, "PropertyValues\\s*=\\s*\\[(.*)\\]");
+        if (!property.Success || !values.Success)
+        {
+            throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{name} needs PropertyName and PropertyValues.");
+        }
+
+        var list = System.Text.RegularExpressions.Regex.Matches(values.Groups[1].Value, "'((?:[^']|'')*)'|\"([^\"]*)\"")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal) : m.Groups[2].Value).ToList();
+        if (name.EndsWith("Between", StringComparison.Ordinal) && list.Count != 2)
+        {
+            throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{name} needs exactly two PropertyValues.");
+        }
+
+        while (_next < _tokens.Count && _tokens[_next].Position <= close)
+        {
+            _next++;
+        }
+
+        return new QueryFunctionNode(name, property.Groups[1].Value, list);
     }
 
     private static FilterLiteral Literal((string Token, bool Quoted, int Position) t)
