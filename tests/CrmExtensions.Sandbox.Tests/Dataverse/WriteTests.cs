@@ -251,4 +251,22 @@ public sealed class WriteTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
+
+    [Fact]
+    public async Task Patch_AlternateKeyOfMissingRecord_CreatesItWithKeyValuesFromUrl()
+    {
+        // Golden: dataverse.md §3 "Upsert with alternate key" (204 + OData-EntityId naming the key).
+        var entityId = Guid.NewGuid().ToString("D");
+
+        using var response = await _client.SendAsync(HttpMethod.Patch,
+            $"msdyn_predictivescores(msdyn_entityid='{entityId}',msdyn_entitytype='lead')", "{\"msdyn_score\":42}", ("If-None-Match", "null"));
+        var rows = (await _client.GetJsonAsync($"msdyn_predictivescores?$select=msdyn_score,msdyn_entitytype&$filter=msdyn_entityid eq '{entityId}'")).GetProperty("value");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        response.Headers.GetValues("OData-Version").Single().ShouldBe("4.0");
+        response.Headers.GetValues("OData-EntityId").Single().ShouldBe($"{_client.Org.ApiUrl}msdyn_predictivescores(msdyn_entityid='{entityId}',msdyn_entitytype='lead')");
+        rows.GetArrayLength().ShouldBe(1);
+        rows[0].GetProperty("msdyn_score").GetInt32().ShouldBe(42);
+        rows[0].GetProperty("msdyn_entitytype").GetString().ShouldBe("lead");
+    }
 }
