@@ -57,7 +57,8 @@ internal sealed class ChangeSimulator
 
             if (publish)
             {
-                tx.Commit();
+                // A synchronous step may refuse a simulated edit, exactly as it would a user's.
+                _ = tx.TryCommit();
             }
         }
 

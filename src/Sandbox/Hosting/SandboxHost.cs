@@ -64,6 +64,21 @@ internal sealed partial class SandboxHost : IAsyncDisposable
 
     public async Task HandleAsync(HttpContext http)
     {
+        try
+        {
+            await RouteAsync(http).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Server boundary: a sandbox bug must reach the client as a JSON 500, like the service's own.
+        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            http.Response.Clear();
+            await WriteAsync(http, DataverseResponse.Error(500, "0x80040216", "Sandbox internal error: " + e.Message)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext http)
+    {
         var segments = (http.Request.Path.Value ?? "/").Trim('/').Split('/');
         if (segments[0] == "_sandbox")
         {
@@ -144,14 +159,17 @@ internal sealed partial class SandboxHost : IAsyncDisposable
             {
                 ctx.Tx.Rollback();
             }
-            else
+            else if (ctx.Tx.TryCommit() is { } refused)
             {
-                ctx.Tx.Commit();
+                return StepFailed(refused);
             }
 
             return response;
         }
     }
+
+    /// <summary>A synchronous step refused the operation (ISV-aborted code, as in dataverse.md §3's error example).</summary>
+    internal static DataverseResponse StepFailed(string message) => DataverseResponse.Error(400, "0x80040265", message);
 
     private async Task<bool> InjectedFaultAsync(HttpContext http)
     {

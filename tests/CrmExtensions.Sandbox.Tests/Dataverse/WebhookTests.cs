@@ -8,7 +8,7 @@ public sealed class WebhookTests
     private const string UpdateMessage = "20bebb1b-ea3e-db11-86a7-000a3a5473e8";
 
     /// <summary>Registers a webhook the way an installer would (dataverse.md §6 JSON shapes) and returns the step id.</summary>
-    private static async Task<string> RegisterAsync(SandboxClient client, Uri url, string message, string filtering, string? imageColumns, int authType = 5, string authValue = "<settings><setting name=\"x-api-key\" value=\"s3cret\" /></settings>")
+    private static async Task<string> RegisterAsync(SandboxClient client, Uri url, string message, string filtering, string? imageColumns, int authType = 5, string authValue = "<settings><setting name=\"x-api-key\" value=\"s3cret\" /></settings>", int mode = 1)
     {
         var endpointJson = JsonSerializer.Serialize(new Dictionary<string, object> { ["name"] = "Scoring webhook", ["url"] = url.ToString(), ["contract"] = 8, ["authtype"] = authType, ["authvalue"] = authValue, ["messageformat"] = 2 });
         using var endpoint = await client.SendAsync(HttpMethod.Post, "serviceendpoints", endpointJson);
@@ -18,7 +18,7 @@ public sealed class WebhookTests
         var messageId = (await client.GetJsonAsync($"sdkmessages?$select=sdkmessageid&$filter=name eq '{message}'")).GetProperty("value")[0].GetProperty("sdkmessageid").GetString();
         var filterId = (await client.GetJsonAsync($"sdkmessagefilters?$select=sdkmessagefilterid&$filter=primaryobjecttypecode eq 'lead' and _sdkmessageid_value eq {messageId}"))
             .GetProperty("value")[0].GetProperty("sdkmessagefilterid").GetString();
-        var stepJson = $"{{\"name\":\"lead {message} → webhook\",\"stage\":40,\"mode\":1,\"rank\":1,\"filteringattributes\":\"{filtering}\","
+        var stepJson = $"{{\"name\":\"lead {message} → webhook\",\"stage\":40,\"mode\":{mode},\"rank\":1,\"filteringattributes\":\"{filtering}\","
             + $"\"sdkmessageid@odata.bind\":\"/sdkmessages({messageId})\",\"sdkmessagefilterid@odata.bind\":\"/sdkmessagefilters({filterId})\","
             + $"\"eventhandler_serviceendpoint@odata.bind\":\"/serviceendpoints({endpointId})\",\"supporteddeployment\":0,\"asyncautodelete\":true}}";
         using var step = await client.SendAsync(HttpMethod.Post, "sdkmessageprocessingsteps", stepJson);
@@ -213,5 +213,37 @@ public sealed class WebhookTests
         var row = (await client.GetJsonAsync("serviceendpoints?$select=name,authvalue")).GetProperty("value")[0];
 
         row.GetProperty("authvalue").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task SynchronousStep_Ok_IsDeliveredBeforeTheResponse()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 20 });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        await RegisterAsync(client, receiver.Url, "Update", string.Empty, null, mode: 0);
+
+        using var response = await client.SendAsync(HttpMethod.Patch, $"leads({await OpenLeadAsync(client)})", "{\"subject\":\"sync\"}", ("If-Match", "*"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        receiver.Received.Count.ShouldBe(1);
+        JsonDocument.Parse(receiver.Received.Single().Body).RootElement.GetProperty("Mode").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SynchronousStep_Failing_RollsBackTheOperation()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 500);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 20 });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        await RegisterAsync(client, receiver.Url, "Update", string.Empty, null, mode: 0);
+        var lead = await OpenLeadAsync(client);
+
+        using var response = await client.SendAsync(HttpMethod.Patch, $"leads({lead})", "{\"subject\":\"refused\"}", ("If-Match", "*"));
+        var row = await client.GetJsonAsync($"leads({lead})?$select=subject");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString().ShouldBe("0x80040265");
+        row.GetProperty("subject").GetString().ShouldNotBe("refused");
     }
 }

@@ -81,9 +81,9 @@ internal static class BatchProcessor
         {
             tx.Rollback();
         }
-        else
+        else if (tx.TryCommit() is { } refused)
         {
-            tx.Commit();
+            response = Hosting.SandboxHost.StepFailed(refused);
         }
 
         output.Append("--").Append(boundary).Append("\r\n");
@@ -117,7 +117,19 @@ internal static class BatchProcessor
             responses.Add((response, part.Headers.GetValueOrDefault("Content-ID")));
         }
 
-        tx.Commit();
+        if (tx.TryCommit() is { } refused)
+        {
+            ids.Clear();
+            foreach (var (k, v) in idsBefore)
+            {
+                ids[k] = v;
+            }
+
+            output.Append("--").Append(boundary).Append("\r\n");
+            AppendPart(output, Hosting.SandboxHost.StepFailed(refused), null);
+            return 400;
+        }
+
         var inner = $"changesetresponse_{Guid.NewGuid():D}";
         output.Append("--").Append(boundary).Append("\r\n");
         output.Append("Content-Type: multipart/mixed; boundary=").Append(inner).Append("\r\n\r\n");

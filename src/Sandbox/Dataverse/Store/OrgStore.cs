@@ -45,6 +45,12 @@ internal sealed partial class OrgStore
         _version = Math.Max(_version, tombstone.Version);
     }
 
+    /// <summary>
+    /// Runs before a transaction commits (synchronous webhook steps); a non-null message fails the operation and the
+    /// transaction is rolled back (dataverse.md §6: sync steps fail/roll back the user's operation).
+    /// </summary>
+    public Func<IReadOnlyList<StoreChange>, string?>? BeforeCommit { get; set; }
+
     /// <summary>Raised for each committed change (under <see cref="Gate"/>).</summary>
     public event Action<StoreChange>? Changed;
 

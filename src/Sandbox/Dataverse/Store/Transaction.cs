@@ -26,6 +26,19 @@ internal sealed class Transaction(OrgStore store, Guid correlationId)
         _changes.Clear();
     }
 
+    /// <summary>Commits unless a synchronous step refuses; then rolls back and returns its message.</summary>
+    public string? TryCommit()
+    {
+        if (_changes.Count > 0 && store.BeforeCommit?.Invoke(_changes) is { } error)
+        {
+            Rollback();
+            return error;
+        }
+
+        Commit();
+        return null;
+    }
+
     public void Commit()
     {
         foreach (var change in _changes)

@@ -30,15 +30,58 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         _options = options;
         _http = new HttpClient { Timeout = options.WebhookTimeout };
         org.Changed += OnChange;
+        org.BeforeCommit = RunSynchronousSteps;
         _worker = Task.Run(DeliverAllAsync);
     }
 
-    /// <summary>Called under the org's gate when a change commits: find matching steps and queue their POSTs.</summary>
+    /// <summary>Called under the org's gate when a change commits: queue the POSTs of matching asynchronous steps.</summary>
     private void OnChange(StoreChange change)
+    {
+        foreach (var (mode, delivery) in Match(change))
+        {
+            if (mode != 0)
+            {
+                _queue.Writer.TryWrite(delivery);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Before a transaction commits: POST to synchronous steps (mode 0) and wait; a failure refuses the operation,
+    /// which is then rolled back (dataverse.md §6). Runs under the org's gate, as the platform blocks the caller.
+    /// </summary>
+    private string? RunSynchronousSteps(IReadOnlyList<StoreChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            foreach (var (mode, delivery) in Match(change))
+            {
+                if (mode != 0)
+                {
+                    continue;
+                }
+
+                var (ok, error) = PostAsync(delivery).GetAwaiter().GetResult();
+                if (!ok && error is { Retry: true })
+                {
+                    (ok, error) = PostAsync(delivery).GetAwaiter().GetResult();
+                }
+
+                if (!ok)
+                {
+                    return error?.Message ?? "The webhook call failed.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<(int Mode, WebhookDelivery Delivery)> Match(StoreChange change)
     {
         if (Registration.Contains(change.Table.LogicalName))
         {
-            return;
+            yield break;
         }
 
         var steps = _org.ByLogicalName("sdkmessageprocessingstep")!;
@@ -80,9 +123,8 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 headers.Add(new("x-ms-dynamics-msg-size-exceeded", "true"));
             }
 
-            var url = endpoint.Url;
             headers.AddRange(endpoint.Headers);
-            _queue.Writer.TryWrite(new WebhookDelivery(url, headers, body, step.Id, change.Table.LogicalName, change.CorrelationId));
+            yield return (mode, new WebhookDelivery(endpoint.Url, headers, body, step.Id, change.Table.LogicalName, change.CorrelationId));
         }
     }
 
@@ -249,6 +291,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _org.Changed -= OnChange;
+        _org.BeforeCommit = null;
         _queue.Writer.TryComplete();
         await _worker.ConfigureAwait(false);
         _http.Dispose();
