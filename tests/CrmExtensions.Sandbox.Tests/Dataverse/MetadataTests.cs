@@ -113,4 +113,22 @@ public sealed class MetadataTests(SharedSandbox shared) : IClassFixture<SharedSa
         created.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         lookup.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Metadata_WithAnnotations_MarksChangeTrackedSets()
+    {
+        // dataverse.md §2: $metadata?annotations=true → Org.OData.Capabilities.V1.ChangeTracking Supported=true.
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        using var response = await client.GetAsync("$metadata?annotations=true");
+        var csdl = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace edm = "http://docs.oasis-open.org/odata/ns/edm";
+        var sets = csdl.Descendants(edm + "EntitySet").ToDictionary(e => (string)e.Attribute("Name")!);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var annotation = sets["leads"].Element(edm + "Annotation")!;
+        ((string)annotation.Attribute("Term")!).ShouldBe("Org.OData.Capabilities.V1.ChangeTracking");
+        ((string)annotation.Element(edm + "Record")!.Element(edm + "PropertyValue")!.Attribute("Bool")!).ShouldBe("true");
+        sets["organizations"].Element(edm + "Annotation").ShouldBeNull();
+    }
 }

@@ -218,4 +218,21 @@ public sealed class QueryTests(SharedSandbox shared) : IClassFixture<SharedSandb
         response.Headers.Contains("Preference-Applied").ShouldBeFalse();
         json.GetProperty("value").GetArrayLength().ShouldBe(400);
     }
+
+    [Fact]
+    public async Task IncrementalPull_DocQuery_ReturnsModifiedRowsInOrder()
+    {
+        // Golden: dataverse.md §1 "Typical incremental pull" request.
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+        var since = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var json = await client.GetJsonAsync("leads?$select=leadid,subject,statecode,statuscode,modifiedon&$filter=modifiedon gt 2026-03-01T00:00:00Z&$orderby=modifiedon asc,leadid asc");
+        var rows = json.GetProperty("value").EnumerateArray().ToList();
+
+        rows.ShouldNotBeEmpty();
+        Normalize.Keys(rows[0]).ShouldBe(["@odata.etag", "leadid", "subject", "statecode", "statuscode", "modifiedon"]);
+        rows.ShouldAllBe(r => r.GetProperty("modifiedon").GetDateTime() > since);
+        var keys = rows.Select(r => (r.GetProperty("modifiedon").GetDateTime(), Guid.Parse(r.GetProperty("leadid").GetString()!))).ToList();
+        keys.ShouldBe(keys.OrderBy(k => k.Item1).ThenBy(k => k.Item2).ToList());
+    }
 }

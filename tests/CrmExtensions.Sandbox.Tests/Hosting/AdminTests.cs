@@ -118,4 +118,38 @@ public sealed class AdminTests
         delta.GetProperty("value").GetArrayLength().ShouldBeGreaterThan(20);
         delta.GetProperty("value").EnumerateArray().Count(r => r.TryGetProperty("reason", out var _)).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task Faults_DeltaTokenExpiry_RefusesValidToken()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 10 });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        using var http = new HttpClient();
+        var deltaLink = (await client.GetJsonAsync("leads?$select=subject", ("Prefer", "odata.track-changes"))).GetProperty("@odata.deltaLink").GetString()!;
+        (await http.PutAsJsonAsync(new Uri(sandbox.BaseUrl, "_sandbox/faults"), new FaultSettings { DeltaTokenExpiry = 1.0 })).Dispose();
+
+        using var response = await client.GetAsync(deltaLink);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("0x80044352");
+    }
+
+    [Fact]
+    public async Task Faults_TokenExpiry_Returns401UntilNewToken()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 10 });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        using var http = new HttpClient();
+        (await http.PutAsJsonAsync(new Uri(sandbox.BaseUrl, "_sandbox/faults"), new FaultSettings { TokenExpiry = 1.0 })).Dispose();
+
+        using var expired = await client.GetAsync("WhoAmI");
+        (await http.PutAsJsonAsync(new Uri(sandbox.BaseUrl, "_sandbox/faults"), new FaultSettings())).Dispose();
+        using var stillExpired = await client.GetAsync("WhoAmI");
+        client.Token = await client.GetTokenAsync(client.Org.Scope);
+        using var renewed = await client.GetAsync("WhoAmI");
+
+        expired.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        stillExpired.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -29,6 +29,13 @@ internal static partial class DataverseApi
             return WhoAmI(ctx);
         }
 
+        if (path == "$metadata" && request.Method == "GET")
+        {
+            var annotations = Query.QueryOptions.ParseQueryString(request.RawQuery).GetValueOrDefault("annotations") == "true";
+            var csdl = Metadata.CsdlWriter.Write(ctx.Org.Stores.Select(s => s.Table), annotations);
+            return new DataverseResponse(200, [new("OData-Version", "4.0")], System.Text.Encoding.UTF8.GetBytes(csdl), "application/xml");
+        }
+
         if (path == "CloseIncident" && request.Method == "POST")
         {
             return CloseIncident(request, ctx);
