@@ -131,4 +131,15 @@ public sealed class MetadataTests(SharedSandbox shared) : IClassFixture<SharedSa
         ((string)annotation.Element(edm + "Record")!.Element(edm + "PropertyValue")!.Attribute("Bool")!).ShouldBe("true");
         sets["organizations"].Element(edm + "Annotation").ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Attributes_FilterByEnumLiteral_ReturnsPicklists()
+    {
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        var json = await client.GetJsonAsync("EntityDefinitions(LogicalName='lead')/Attributes?$select=LogicalName&$filter=AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Picklist'");
+        var names = json.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("LogicalName").GetString()).ToList();
+
+        names.ShouldBe(["leadsourcecode", "industrycode", "leadqualitycode"], ignoreOrder: true);
+    }
 }

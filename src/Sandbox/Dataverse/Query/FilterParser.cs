@@ -110,7 +110,15 @@ internal sealed class FilterParser
             throw Syntax(op.Position);
         }
 
-        return new ComparisonNode(op.Token, token, Literal(Take()));
+        var value = Take();
+        if (!value.Quoted && value.Token.StartsWith(QueryFunctionPrefix, StringComparison.Ordinal) && Peek() is (var member, true, var at) && at == value.Position + value.Token.Length)
+        {
+            // Enum literal such as Microsoft.Dynamics.CRM.AttributeTypeCode'Picklist' (metadata queries): compare by member name.
+            _next++;
+            return new ComparisonNode(op.Token, token, new FilterLiteral(LiteralKind.String, member));
+        }
+
+        return new ComparisonNode(op.Token, token, Literal(value));
     }
 
     private const string QueryFunctionPrefix = "Microsoft.Dynamics.CRM.";
