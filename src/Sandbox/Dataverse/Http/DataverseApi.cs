@@ -5,7 +5,7 @@ namespace CrmExtensions.Sandbox.Dataverse.Http;
 
 /// <summary>
 /// Executes one Web API request (top-level or inside $batch) against an org. Callers hold the org's gate and own the
-/// transaction; this class only reads the request and the store.
+/// transaction (commit or rollback); writes go through it, so a failed request or change set leaves nothing behind.
 /// </summary>
 internal static partial class DataverseApi
 {
