@@ -15,6 +15,9 @@ public sealed record ServiceProtectionLimits
     /// <summary>Concurrent requests (documented default 52).</summary>
     public int MaxConcurrentRequests { get; init; } = 52;
 
+    /// <summary>Value of the <c>x-ms-dop-hint</c> response header (recommended degree of parallelism, dataverse.md §4).</summary>
+    public int DegreeOfParallelismHint { get; init; } = 4;
+
     /// <summary>Window length (documented 300 s).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(300);
 }

@@ -127,6 +127,10 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         }
 
         var clock = Stopwatch.StartNew();
+        var (requestsLeft, millisecondsLeft) = _protection.Remaining(caller);
+        http.Response.Headers["x-ms-ratelimit-burst-remaining-xrm-requests"] = requestsLeft.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["x-ms-ratelimit-time-remaining-xrm-requests"] = millisecondsLeft.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.Headers["x-ms-dop-hint"] = _options.Limits.DegreeOfParallelismHint.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             if (await InjectedFaultAsync(http).ConfigureAwait(false))

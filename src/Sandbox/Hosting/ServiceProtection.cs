@@ -43,6 +43,16 @@ internal sealed class ServiceProtection(ServiceProtectionLimits limits, TimeProv
         }
     }
 
+    /// <summary>What is left of the caller's window, for the x-ms-ratelimit-* debug headers (dataverse.md §4).</summary>
+    public (int Requests, long Milliseconds) Remaining(string caller)
+    {
+        lock (_gate)
+        {
+            var window = Get(caller);
+            return (Math.Max(0, limits.MaxRequests - window.Requests.Count), Math.Max(0, limits.MaxExecutionMilliseconds - window.ExecutionMilliseconds));
+        }
+    }
+
     public void Exit(string caller, TimeSpan elapsed)
     {
         lock (_gate)

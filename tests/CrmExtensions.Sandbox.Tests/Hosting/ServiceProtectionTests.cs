@@ -15,10 +15,16 @@ public sealed class ServiceProtectionTests
             Scale = 10, TimeProvider = time, Limits = new ServiceProtectionLimits { MaxRequests = 3 },
         });
         using var client = await SandboxClient.ConnectAsync(sandbox);
+        var remaining = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            (await client.GetAsync("WhoAmI")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            using var ok = await client.GetAsync("WhoAmI");
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+            remaining.Add(ok.Headers.GetValues("x-ms-ratelimit-burst-remaining-xrm-requests").Single());
+            ok.Headers.GetValues("x-ms-dop-hint").Single().ShouldBe("4");
         }
+
+        remaining.ShouldBe(["2", "1", "0"]);
 
         using var limited = await client.GetAsync("WhoAmI");
         var error = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
