@@ -235,4 +235,18 @@ public sealed class QueryTests(SharedSandbox shared) : IClassFixture<SharedSandb
         var keys = rows.Select(r => (r.GetProperty("modifiedon").GetDateTime(), Guid.Parse(r.GetProperty("leadid").GetString()!))).ToList();
         keys.ShouldBe(keys.OrderBy(k => k.Item1).ThenBy(k => k.Item2).ToList());
     }
+
+    [Fact]
+    public async Task Error_WithIncludeAnnotations_CarriesHelpLinkAndInnerMessage()
+    {
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        using var response = await client.GetAsync($"leads({Guid.Empty})", ("Prefer", "odata.include-annotations=\"*\""));
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        error.GetProperty("code").GetString().ShouldBe("0x80040217");
+        error.GetProperty("@Microsoft.PowerApps.CDS.HelpLink").GetString()!.ShouldContain("error=Microsoft.Crm.CrmException%3a80040217");
+        error.GetProperty("@Microsoft.PowerApps.CDS.InnerError.Message").GetString().ShouldBe(error.GetProperty("message").GetString());
+    }
 }

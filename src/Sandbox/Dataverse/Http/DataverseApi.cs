@@ -17,7 +17,7 @@ internal static partial class DataverseApi
         }
         catch (DataverseException e)
         {
-            return DataverseResponse.From(e);
+            return DataverseResponse.From(e, PreferHeader.Parse(request.Header("Prefer")));
         }
     }
 

@@ -17,7 +17,10 @@ internal sealed record DataverseResponse(int Status, IReadOnlyList<KeyValuePair<
         new(status, [new("OData-Version", "4.0")], Encoding.UTF8.GetBytes(text), "text/plain");
 
     /// <summary><c>{"error":{"code":"…","message":"…"}}</c> (dataverse.md §3 "Error JSON shape").</summary>
-    public static DataverseResponse Error(int status, string code, string message, params KeyValuePair<string, string>[] headers)
+    public static DataverseResponse Error(int status, string code, string message, params KeyValuePair<string, string>[] headers) =>
+        Error(status, code, message, detailed: false, headers);
+
+    private static DataverseResponse Error(int status, string code, string message, bool detailed, params KeyValuePair<string, string>[] headers)
     {
         var body = JsonBuffer.Write(w =>
         {
@@ -25,11 +28,21 @@ internal sealed record DataverseResponse(int Status, IReadOnlyList<KeyValuePair<
             w.WriteStartObject("error");
             w.WriteString("code", code);
             w.WriteString("message", message);
+            if (detailed)
+            {
+                // Extra members with Prefer: odata.include-annotations (dataverse.md §3 "Error JSON shape").
+                var hex = code.StartsWith("0x", StringComparison.Ordinal) ? code[2..] : code;
+                w.WriteString("@Microsoft.PowerApps.CDS.HelpLink", $"http://go.microsoft.com/fwlink/?LinkID=398563&error=Microsoft.Crm.CrmException%3a{hex}&client=platform");
+                w.WriteString("@Microsoft.PowerApps.CDS.TraceText", string.Empty);
+                w.WriteString("@Microsoft.PowerApps.CDS.InnerError.Message", message);
+            }
+
             w.WriteEndObject();
             w.WriteEndObject();
         });
         return Json(status, body, headers);
     }
 
-    public static DataverseResponse From(DataverseException e) => Error(e.Status, e.Code, e.Message);
+    public static DataverseResponse From(DataverseException e, PreferHeader? prefer = null) =>
+        Error(e.Status, e.Code, e.Message, prefer?.Wants("Microsoft.PowerApps.CDS.HelpLink") == true);
 }
