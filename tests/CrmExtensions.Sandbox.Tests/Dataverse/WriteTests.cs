@@ -269,4 +269,17 @@ public sealed class WriteTests : IAsyncLifetime
         rows[0].GetProperty("msdyn_score").GetInt32().ShouldBe(42);
         rows[0].GetProperty("msdyn_entitytype").GetString().ShouldBe("lead");
     }
+
+    [Fact]
+    public async Task CreateMultiple_Targets_ReturnsIdsOfCreatedRecords()
+    {
+        var targets = string.Join(',', Enumerable.Range(0, 3).Select(i => $"{{\"msdyn_score\":{50 + i},\"msdyn_entityid\":\"{Guid.NewGuid()}\",\"msdyn_entitytype\":\"lead\",\"@odata.type\":\"Microsoft.Dynamics.CRM.msdyn_predictivescore\"}}"));
+
+        using var response = await _client.SendAsync(HttpMethod.Post, "msdyn_predictivescores/Microsoft.Dynamics.CRM.CreateMultiple", $"{{\"Targets\":[{targets}]}}");
+        var ids = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("Ids").EnumerateArray().Select(e => e.GetString()).ToList();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ids.Count.ShouldBe(3);
+        (await _client.GetJsonAsync($"msdyn_predictivescores({ids[1]})?$select=msdyn_score")).GetProperty("msdyn_score").GetInt32().ShouldBe(51);
+    }
 }

@@ -125,6 +125,52 @@ internal static partial class DataverseApi
         return DataverseResponse.NoContent();
     }
 
+    /// <summary>CreateMultiple: same Targets shape as UpdateMultiple; answers with the new ids, all-or-nothing.</summary>
+    private static DataverseResponse CreateMultiple(EntityStore store, DataverseRequest request, RequestContext ctx)
+    {
+        var table = store.Table;
+        using var doc = ParseJson(request.Body);
+        if (!doc.RootElement.TryGetProperty("Targets", out var targets) || targets.ValueKind != JsonValueKind.Array)
+        {
+            throw DataverseException.BadRequest("CreateMultiple requires a 'Targets' array.");
+        }
+
+        var ids = new List<Guid>();
+        foreach (var target in targets.EnumerateArray())
+        {
+            if (!target.TryGetProperty("@odata.type", out var type) || type.GetString() != table.EdmTypeName)
+            {
+                throw DataverseException.BadRequest($"Every item in Targets must have \"@odata.type\": \"{table.EdmTypeName}\".");
+            }
+
+            var values = ParseBody(store, target, ctx);
+            var id = values.Remove(table.PrimaryId, out var given) && given is Guid g ? g : Guid.NewGuid();
+            if (store.Find(id) is not null)
+            {
+                throw new DataverseException(412, string.Empty, "A record with matching key values already exists.");
+            }
+
+            ValidateRules(store, null, values, ctx);
+            ctx.Org.Create(store, id, values, ctx.CallerId, ctx.Tx);
+            ctx.RecordsWritten++;
+            ids.Add(id);
+        }
+
+        return DataverseResponse.Json(200, JsonBuffer.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", ctx.ApiRoot + "$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse");
+            w.WriteStartArray("Ids");
+            foreach (var id in ids)
+            {
+                w.WriteStringValue(id);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
     private static DataverseResponse WriteResult(EntityStore store, DataverseRequest request, RequestContext ctx, Row row, bool created, string entityPath)
     {
         var entityId = ctx.ApiRoot + entityPath;
