@@ -282,4 +282,17 @@ public sealed class WriteTests : IAsyncLifetime
         ids.Count.ShouldBe(3);
         (await _client.GetJsonAsync($"msdyn_predictivescores({ids[1]})?$select=msdyn_score")).GetProperty("msdyn_score").GetInt32().ShouldBe(51);
     }
+
+    [Fact]
+    public async Task Delete_StaleEtag_Returns412AndKeepsRecord()
+    {
+        var id = await FirstIdAsync("contacts", "contactid");
+        var etag = (await _client.GetJsonAsync($"contacts({id})?$select=fullname")).GetProperty("@odata.etag").GetString()!;
+        await _client.SendAsync(HttpMethod.Patch, $"contacts({id})", "{\"jobtitle\":\"CTO\"}", ("If-Match", "*"));
+
+        using var response = await _client.SendAsync(HttpMethod.Delete, $"contacts({id})", null, ("If-Match", etag));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await _client.GetAsync($"contacts({id})")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

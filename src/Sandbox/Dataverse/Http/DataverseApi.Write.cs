@@ -85,9 +85,14 @@ internal static partial class DataverseApi
         return WriteResult(store, request, ctx, createdRow, created: true, $"{table.EntitySetName}({key})");
     }
 
-    private static DataverseResponse Delete(EntityStore store, RequestContext ctx, string key)
+    private static DataverseResponse Delete(EntityStore store, DataverseRequest request, RequestContext ctx, string key)
     {
         var row = FindByKey(store, key) ?? throw RecordNotFound(store.Table.LogicalName, KeyId(key));
+        if (request.Header("If-Match") is { } ifMatch and not "*" && ifMatch != RowWriter.Etag(row))
+        {
+            throw new DataverseException(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
+        }
+
         ctx.Org.Delete(store, row, ctx.CallerId, ctx.Tx);
         ctx.RecordsWritten++;
         return DataverseResponse.NoContent();

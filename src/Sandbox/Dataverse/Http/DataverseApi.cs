@@ -71,7 +71,7 @@ internal static partial class DataverseApi
             ("POST", null, "Microsoft.Dynamics.CRM.UpdateMultiple") => UpdateMultiple(store, request, ctx),
             ("POST", null, "Microsoft.Dynamics.CRM.CreateMultiple") => CreateMultiple(store, request, ctx),
             ("PATCH", not null, null) => Patch(store, request, ctx, key),
-            ("DELETE", not null, null) => Delete(store, ctx, key),
+            ("DELETE", not null, null) => Delete(store, request, ctx, key),
             _ => throw new DataverseException(405, "0x80060888", $"The HTTP method '{request.Method}' is not supported for this resource in the sandbox."),
         };
     }
