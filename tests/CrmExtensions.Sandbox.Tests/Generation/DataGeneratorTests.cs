@@ -120,4 +120,28 @@ public sealed class DataGeneratorTests
 
         personalHits.ShouldBeGreaterThan(popularHits);
     }
+
+    [Fact]
+    public void Generate_Purchases_PersonalisedTop10BeatsPopularTop10ButNotTrivially()
+    {
+        var d = DataGenerator.Generate(8000, 16, AsOf);
+        var family = d.Products.ToDictionary(p => p.Id, p => p.Category);
+        var orderAccount = d.Orders.ToDictionary(o => o.Id, o => o.AccountId);
+        var popularity = d.OrderLines.GroupBy(l => l.ProductId).ToDictionary(g => g.Key, g => g.Count());
+        var popular = popularity.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).Take(10).ToHashSet();
+        int personal = 0, global = 0, accounts = 0;
+        foreach (var lines in d.OrderLines.GroupBy(l => orderAccount[l.OrderId]).Where(g => g.Count() >= 6).Select(g => g.ToList()))
+        {
+            // Popular products within the account's two favourite families vs globally popular products (hit@10).
+            var favourites = lines.Take(lines.Count - 1).GroupBy(l => family[l.ProductId]).OrderByDescending(g => g.Count()).Select(g => g.Key).Take(2).ToHashSet();
+            var recommended = popularity.Where(kv => favourites.Contains(family[kv.Key])).OrderByDescending(kv => kv.Value).Select(kv => kv.Key).Take(10).ToHashSet();
+            personal += recommended.Contains(lines[^1].ProductId) ? 1 : 0;
+            global += popular.Contains(lines[^1].ProductId) ? 1 : 0;
+            accounts++;
+        }
+
+        var ratio = personal / (double)global;
+        ratio.ShouldBeInRange(1.1, 2.0);
+        (personal / (double)accounts).ShouldBeLessThan(0.5);
+    }
 }
