@@ -59,4 +59,18 @@ internal static class CaseCategories
         ["我们搬了办公室，请更新地址。", "公司改名了，请更新账户信息。", "请给我们的套餐再加两个用户。"],
         ["更新以后系统特别慢。", "今天早上服务中断了两个小时。", "保存的时候经常随机报错。"],
     ];
+
+    /// <summary>Texts that carry no category signal (about 10% of cases).</summary>
+    public static readonly IReadOnlyList<string> EnglishGenericSubjects =
+        ["Need help", "Problem with our account", "Please call me back", "Question", "Follow-up on my previous ticket", "Issue"];
+
+    public static readonly IReadOnlyList<string> EnglishGenericBodies =
+    [
+        "Please get in touch as soon as possible.", "We have an issue and need someone to look at it.",
+        "Following up on my earlier message, this is still not resolved.", "Can someone call me today?", "See the attached screenshot.",
+    ];
+
+    public static readonly IReadOnlyList<string> ChineseGenericSubjects = ["需要帮助", "请回电", "有问题"];
+
+    public static readonly IReadOnlyList<string> ChineseGenericBodies = ["请尽快联系我们。", "我们遇到了问题，需要有人处理。", "之前的问题还没有解决。"];
 }
