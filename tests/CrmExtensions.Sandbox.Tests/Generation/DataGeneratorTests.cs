@@ -159,4 +159,16 @@ public sealed class DataGeneratorTests
         // docs/sandbox-data.md: generic texts, confusable wording and label noise cap accuracy well below 1.
         accuracy.ShouldBeInRange(0.72, 0.90);
     }
+
+    [Fact]
+    public void Generate_Churn_RecencyAloneIsAWeakButRealSignal()
+    {
+        var d = DataGenerator.Generate(12000, 18, AsOf);
+        var cutoff = AsOf.AddDays(-DataGenerator.ChurnWindowDays);
+        var lastOrder = d.Orders.Where(o => o.OrderedOn < cutoff).GroupBy(o => o.AccountId).ToDictionary(g => g.Key, g => g.Max(o => o.OrderedOn));
+
+        var auc = Auc.Compute(d.Truth.AccountChurned.Select(kv => ((cutoff - lastOrder[kv.Key]).TotalDays, kv.Value)).ToList());
+
+        auc.ShouldBeInRange(0.62, 0.82);
+    }
 }
