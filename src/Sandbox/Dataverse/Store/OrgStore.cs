@@ -67,7 +67,15 @@ internal sealed partial class OrgStore
         _bySetName[table.EntitySetName] = store;
     }
 
-    public DateTime Now => Time.GetUtcNow().UtcDateTime is var now ? new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) : default;
+    /// <summary>The org's clock, truncated to whole seconds as Dataverse stores datetimes.</summary>
+    public DateTime Now
+    {
+        get
+        {
+            var now = Time.GetUtcNow().UtcDateTime;
+            return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        }
+    }
 
     internal void Publish(StoreChange change) => Changed?.Invoke(change);
 
