@@ -60,7 +60,7 @@ public sealed class ServiceProtectionTests
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
-            Scale = 10, Limits = new ServiceProtectionLimits { MaxConcurrentRequests = 1 }, Faults = new FaultSettings { Latency = 1.0, LatencyMilliseconds = 400 },
+            Scale = 10, Limits = new ServiceProtectionLimits { MaxConcurrentRequests = 1 }, Faults = new FaultSettings { Latency = 1.0, LatencyMilliseconds = 1500 },
         });
         using var client = await SandboxClient.ConnectAsync(sandbox);
 
