@@ -249,4 +249,32 @@ public sealed class QueryTests(SharedSandbox shared) : IClassFixture<SharedSandb
         error.GetProperty("@Microsoft.PowerApps.CDS.HelpLink").GetString()!.ShouldContain("error=Microsoft.Crm.CrmException%3a80040217");
         error.GetProperty("@Microsoft.PowerApps.CDS.InnerError.Message").GetString().ShouldBe(error.GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task Expand_SingleValuedLookups_NestsRelatedRows()
+    {
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        var json = await client.GetJsonAsync("leads?$select=subject,_parentaccountid_value&$expand=parentaccountid($select=name),ownerid($select=fullname)&$filter=_parentaccountid_value ne null&$top=3");
+        var row = json.GetProperty("value")[0];
+
+        json.GetProperty("@odata.context").GetString()!.ShouldEndWith("$metadata#leads(subject,_parentaccountid_value,parentaccountid(name),ownerid(fullname))");
+        Normalize.Keys(row).ShouldBe(["@odata.etag", "subject", "_parentaccountid_value", "leadid", "parentaccountid", "ownerid"]);
+        Normalize.Keys(row.GetProperty("parentaccountid")).ShouldBe(["@odata.etag", "name", "accountid"]);
+        row.GetProperty("parentaccountid").GetProperty("accountid").GetString().ShouldBe(row.GetProperty("_parentaccountid_value").GetString());
+        row.GetProperty("ownerid").GetProperty("fullname").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Expand_CustomerLookupPerTarget_AndUnknownNavigationFails()
+    {
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        var json = await client.GetJsonAsync("opportunities?$select=name&$expand=customerid_account($select=name),customerid_contact($select=fullname)&$top=2");
+        using var unknown = await client.GetAsync("opportunities?$expand=nosuchnav");
+
+        json.GetProperty("value")[0].GetProperty("customerid_account").GetProperty("name").GetString().ShouldNotBeNull();
+        json.GetProperty("value")[0].GetProperty("customerid_contact").ValueKind.ShouldBe(JsonValueKind.Null);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

@@ -35,7 +35,7 @@ internal static partial class DataverseApi
             return ChangeTrackingQuery(store, request, ctx, prefer, trackingOptions, countOnly);
         }
 
-        var options = QueryOptions.Parse(table, request.RawQuery);
+        var options = QueryOptions.Parse(table, request.RawQuery, n => ctx.Org.ByLogicalName(n)?.Table);
         var sort = SortKeys(table, options.OrderBy);
         if (countOnly)
         {
@@ -56,7 +56,7 @@ internal static partial class DataverseApi
 
         int? total = options.Count ? store.Rows.Count(r => options.Filter?.Invoke(r) ?? true) : null;
         ctx.RecordsRead += page.Count;
-        var writer = new RowWriter(ctx.Org, table, options.Select, prefer);
+        var writer = new RowWriter(ctx.Org, table, options.Select, prefer, options.Expand);
         string? nextLink = null;
         if (hasMore)
         {
@@ -71,7 +71,7 @@ internal static partial class DataverseApi
         var body = JsonBuffer.Write(w =>
         {
             w.WriteStartObject();
-            w.WriteString("@odata.context", Context(ctx, table, options.SelectNames));
+            w.WriteString("@odata.context", Context(ctx, table, options.ContextNames));
             if (total is { } t)
             {
                 w.WriteNumber("@odata.count", t);
@@ -264,7 +264,7 @@ internal static partial class DataverseApi
     {
         var table = store.Table;
         var row = FindByKey(store, key) ?? throw RecordNotFound(table.LogicalName, KeyId(key));
-        var options = QueryOptions.Parse(table, request.RawQuery);
+        var options = QueryOptions.Parse(table, request.RawQuery, n => ctx.Org.ByLogicalName(n)?.Table);
         var etag = RowWriter.Etag(row);
         if (request.Header("If-None-Match") == etag)
         {
@@ -273,8 +273,8 @@ internal static partial class DataverseApi
 
         var prefer = PreferHeader.Parse(request.Header("Prefer"));
         ctx.RecordsRead++;
-        var writer = new RowWriter(ctx.Org, table, options.Select, prefer);
-        var body = JsonBuffer.Write(w => writer.Write(w, row, Context(ctx, table, options.SelectNames, "/$entity")));
+        var writer = new RowWriter(ctx.Org, table, options.Select, prefer, options.Expand);
+        var body = JsonBuffer.Write(w => writer.Write(w, row, Context(ctx, table, options.ContextNames, "/$entity")));
         return DataverseResponse.Json(200, body, [new KeyValuePair<string, string>("ETag", etag), .. Applied(prefer, false, false)]);
     }
 

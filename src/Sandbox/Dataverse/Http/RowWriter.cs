@@ -10,7 +10,7 @@ namespace CrmExtensions.Sandbox.Dataverse.Http;
 /// columns (lookups as <c>_x_value</c>), the primary key always, and formatted-value / lookup annotations when the
 /// Prefer header asks for them.
 /// </summary>
-internal sealed class RowWriter(OrgStore org, TableDef table, IReadOnlyList<ColumnDef>? select, PreferHeader prefer)
+internal sealed class RowWriter(OrgStore org, TableDef table, IReadOnlyList<ColumnDef>? select, PreferHeader prefer, IReadOnlyList<Query.ExpandOption>? expand = null)
 {
     public const string FormattedValue = "OData.Community.Display.V1.FormattedValue";
     public const string LookupLogicalName = "Microsoft.Dynamics.CRM.lookuplogicalname";
@@ -20,6 +20,8 @@ internal sealed class RowWriter(OrgStore org, TableDef table, IReadOnlyList<Colu
     private readonly bool _formatted = prefer.Wants(FormattedValue);
     private readonly bool _lookupName = prefer.Wants(LookupLogicalName);
     private readonly bool _navigation = prefer.Wants(NavigationProperty);
+    private readonly List<(Query.ExpandOption Option, RowWriter Writer)> _expand =
+        (expand ?? []).Select(e => (e, new RowWriter(org, e.Target, e.Select, prefer))).ToList();
 
     public void Write(Utf8JsonWriter w, Row row, string? context = null)
     {
@@ -40,6 +42,21 @@ internal sealed class RowWriter(OrgStore org, TableDef table, IReadOnlyList<Colu
             }
 
             WriteValue(w, name, column, value);
+        }
+
+        foreach (var (option, writer) in _expand)
+        {
+            // A single-valued navigation property: the related row, or null when unset or of another target table.
+            w.WritePropertyName(option.Name);
+            if (row.Get(option.Lookup.Index) is EntityRef reference && reference.LogicalName == option.Target.LogicalName
+                && org.ByLogicalName(reference.LogicalName)?.Find(reference.Id) is { } related)
+            {
+                writer.Write(w, related);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
         }
 
         w.WriteEndObject();

@@ -11,12 +11,19 @@ internal sealed record QueryOptions(
     IReadOnlyList<(ColumnDef Column, bool Descending)> OrderBy, int? Top, bool Count, string? SkipToken, string? DeltaToken,
     IReadOnlyDictionary<string, string> Raw)
 {
-    private static readonly HashSet<string> Known = ["$select", "$filter", "$orderby", "$top", "$count", "$skiptoken", "$deltatoken"];
+    private static readonly HashSet<string> Known = ["$select", "$filter", "$orderby", "$top", "$count", "$skiptoken", "$deltatoken", "$expand"];
+
+    /// <summary>Single-valued navigation properties to expand (collection-valued ones are not supported).</summary>
+    public IReadOnlyList<ExpandOption> Expand { get; init; } = [];
+
+    /// <summary>The select list for @odata.context, including expansions as <c>nav(col,…)</c>.</summary>
+    public IReadOnlyList<string>? ContextNames =>
+        Expand.Count == 0 ? SelectNames : [.. SelectNames ?? [], .. Expand.Select(e => $"{e.Name}({string.Join(',', e.SelectNames ?? [])})")];
 
     public static IReadOnlyDictionary<string, string> ParseQueryString(string rawQuery) =>
         QueryHelpers.ParseQuery(rawQuery).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
 
-    public static QueryOptions Parse(TableDef table, string rawQuery)
+    public static QueryOptions Parse(TableDef table, string rawQuery, Func<string, TableDef?>? tables = null)
     {
         var q = ParseQueryString(rawQuery);
         foreach (var key in q.Keys)
@@ -70,7 +77,61 @@ internal sealed record QueryOptions(
         }
 
         var count = q.TryGetValue("$count", out var countText) && countText.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var expand = q.TryGetValue("$expand", out var expandText) ? ParseExpand(table, expandText, tables) : [];
         return new QueryOptions(selectNames, select, filterNode, filter, orderBy, top, count,
-            q.GetValueOrDefault("$skiptoken"), q.GetValueOrDefault("$deltatoken"), q);
+            q.GetValueOrDefault("$skiptoken"), q.GetValueOrDefault("$deltatoken"), q)
+        { Expand = expand };
+    }
+
+    private static List<ExpandOption> ParseExpand(TableDef table, string text, Func<string, TableDef?>? tables)
+    {
+        var result = new List<ExpandOption>();
+        foreach (var item in SplitTopLevel(text))
+        {
+            var open = item.IndexOf('(', StringComparison.Ordinal);
+            var name = (open < 0 ? item : item[..open]).Trim();
+            if (table.ByNavigation(name) is not { } nav || tables?.Invoke(nav.Target) is not { } target)
+            {
+                throw DataverseException.PropertyNotFound(name, table.LogicalName);
+            }
+
+            List<string>? names = null;
+            List<ColumnDef>? select = null;
+            if (open >= 0)
+            {
+                var inner = item[(open + 1)..].TrimEnd().TrimEnd(')');
+                foreach (var option in inner.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!option.StartsWith("$select=", StringComparison.Ordinal))
+                    {
+                        throw DataverseException.BadRequest($"Only $select is supported inside $expand by the sandbox; got '{option}'.");
+                    }
+
+                    names = option["$select=".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+                    select = names.Select(n => target.ByWireName(n) ?? throw DataverseException.PropertyNotFound(n, target.LogicalName)).ToList();
+                }
+            }
+
+            result.Add(new ExpandOption(name, nav.Column, target, select, names));
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<string> SplitTopLevel(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (text[i] == ',' && depth == 0)
+            {
+                yield return text[start..i];
+                start = i + 1;
+            }
+        }
+
+        yield return text[start..];
     }
 }
