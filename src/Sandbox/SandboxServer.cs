@@ -60,7 +60,7 @@ public static class SandboxServer
             if (i > 1)
             {
                 // A copy of org 1 (record ids overlap, as in a UAT copy) whose data has drifted.
-                new ChangeSimulator(org, (options.Seed * 31) + i).Apply(Math.Max(10, options.Scale / 20), publish: false);
+                new ChangeSimulator(org, (options.Seed * 31) + i, dataset.Truth.Outcomes).Apply(Math.Max(10, options.Scale / 20), publish: false);
             }
         }
 
@@ -69,7 +69,7 @@ public static class SandboxServer
             State.StateFile.Load(options.StateFile!, orgs);
         }
 
-        var host = new SandboxHost(options, orgs);
+        var host = new SandboxHost(options, orgs, dataset?.Truth.Outcomes);
         app.Run(host.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

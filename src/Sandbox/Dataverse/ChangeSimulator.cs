@@ -19,16 +19,22 @@ internal sealed class ChangeSimulator
 
     private readonly OrgStore _org;
     private readonly SeededRandom _rng;
+    private readonly OutcomeModel? _outcomes;
+    private Dictionary<Guid, int>? _activityCounts;
     private readonly Dictionary<string, List<Guid>> _ids = new(StringComparer.Ordinal);
     private readonly List<Guid> _users;
     private int _created;
     private int _updated;
     private int _deleted;
 
-    public ChangeSimulator(OrgStore org, int seed)
+    /// <param name="org">The org to change (callers hold its gate).</param>
+    /// <param name="seed">Seed of this simulation run.</param>
+    /// <param name="outcomes">The generator's outcome processes; null (e.g. after loading a state file) draws outcomes at random.</param>
+    public ChangeSimulator(OrgStore org, int seed, OutcomeModel? outcomes)
     {
         _org = org;
         _rng = new SeededRandom(seed);
+        _outcomes = outcomes;
         var users = org.ByLogicalName("systemuser")!;
         var accessMode = users.Table.ByLogicalName("accessmode")!.Index;
         _users = users.OrderedByPrimaryKey().Where(r => r.Get(accessMode) is 0).Select(r => r.Id).ToList();
@@ -117,14 +123,77 @@ internal sealed class ChangeSimulator
             return;
         }
 
-        var changes = _rng.Weighted([40, 20, 25, 15]) switch
+        switch (_rng.Weighted([40, 45, 15]))
         {
-            0 => new Dictionary<string, object?> { ["statuscode"] = 2, ["statecode"] = 0 },
-            1 => new Dictionary<string, object?> { ["statecode"] = 1, ["statuscode"] = 3 },
-            2 => new Dictionary<string, object?> { ["statecode"] = 2, ["statuscode"] = _rng.Pick([4, 5, 6]) },
-            _ => new Dictionary<string, object?> { ["telephone1"] = $"555-{_rng.Int(100, 999)}-{_rng.Int(1000, 9999)}" },
-        };
-        Update("lead", lead, changes, user, tx);
+            case 0:
+                Update("lead", lead, new() { ["statecode"] = 0, ["statuscode"] = 2 }, user, tx);
+                break;
+            case 1:
+                CloseLead(lead, user, tx);
+                break;
+            default:
+                Update("lead", lead, new() { ["telephone1"] = $"555-{_rng.Int(100, 999)}-{_rng.Int(1000, 9999)}" }, user, tx);
+                break;
+        }
+    }
+
+    /// <summary>Qualifies or disqualifies a lead by the same hidden process as the generated history.</summary>
+    private void CloseLead(Row lead, Guid user, Transaction tx)
+    {
+        var t = _org.ByLogicalName("lead")!.Table;
+        var owner = (lead.Get(t.ByLogicalName("ownerid")!.Index) as EntityRef)?.Id ?? user;
+        var qualified = _outcomes is null
+            ? _rng.Chance(0.35)
+            : _rng.Chance(SeededRandom.Sigmoid(_outcomes.LeadLogit(
+                lead.Get(t.ByLogicalName("leadsourcecode")!.Index) as int?, lead.Get(t.ByLogicalName("industrycode")!.Index) as int?,
+                lead.Get(t.ByLogicalName("numberofemployees")!.Index) as int?, ActivityCount(lead.Id), owner) + _rng.Normal(0, OutcomeModel.Noise)));
+        if (!qualified)
+        {
+            Update("lead", lead, new() { ["statecode"] = 2, ["statuscode"] = _rng.Pick([4, 5, 6]) }, user, tx);
+            return;
+        }
+
+        if (PickRow("account") is not { } account)
+        {
+            return;
+        }
+
+        var opportunity = Create("opportunity", new()
+        {
+            ["name"] = $"{lead.Get(t.ByLogicalName("companyname")!.Index) as string ?? "New"} - deal",
+            ["estimatedvalue"] = Math.Round((decimal)_rng.LogNormal(9.3, 1.1), 2), ["closeprobability"] = 20, ["stepname"] = "1-Qualify",
+            ["estimatedclosedate"] = _org.Now.Date.AddDays(_rng.Int(20, 120)),
+            ["customerid"] = new EntityRef("account", account.Id), ["parentaccountid"] = new EntityRef("account", account.Id),
+            ["originatingleadid"] = new EntityRef("lead", lead.Id),
+            ["transactioncurrencyid"] = lead.Get(t.ByLogicalName("transactioncurrencyid")!.Index),
+        }, owner, tx);
+        Update("lead", lead, new()
+        {
+            ["statecode"] = 1, ["statuscode"] = 3, ["parentaccountid"] = new EntityRef("account", account.Id),
+            ["qualifyingopportunityid"] = new EntityRef("opportunity", opportunity),
+        }, user, tx);
+    }
+
+    private int ActivityCount(Guid regardingId)
+    {
+        if (_activityCounts is null)
+        {
+            _activityCounts = [];
+            foreach (var table in ActivityTables)
+            {
+                var store = _org.ByLogicalName(table)!;
+                var regarding = store.Table.ByLogicalName("regardingobjectid")!.Index;
+                foreach (var row in store.Rows)
+                {
+                    if (row.Get(regarding) is EntityRef r)
+                    {
+                        _activityCounts[r.Id] = _activityCounts.GetValueOrDefault(r.Id) + 1;
+                    }
+                }
+            }
+        }
+
+        return _activityCounts.GetValueOrDefault(regardingId);
     }
 
     private void CreateLead(Guid user, Transaction tx)
@@ -162,6 +231,10 @@ internal sealed class ChangeSimulator
         }
 
         Create(table, values, user, tx);
+        if (_activityCounts is not null)
+        {
+            _activityCounts[regarding.Id] = _activityCounts.GetValueOrDefault(regarding.Id) + 1;
+        }
     }
 
     private void UpdateOpportunity(Guid user, Transaction tx)
@@ -171,13 +244,36 @@ internal sealed class ChangeSimulator
             return;
         }
 
-        var changes = _rng.Weighted([50, 25, 25]) switch
+        if (_rng.Chance(0.5))
         {
-            0 => new Dictionary<string, object?> { ["closeprobability"] = _rng.Int(10, 95), ["stepname"] = $"{_rng.Int(1, 4)}-{_rng.Pick(DataGenerator.Stages)}" },
-            1 => new Dictionary<string, object?> { ["statecode"] = 1, ["statuscode"] = 3, ["closeprobability"] = 100, ["actualclosedate"] = _org.Now.Date },
-            _ => new Dictionary<string, object?> { ["statecode"] = 2, ["statuscode"] = _rng.Pick([4, 5]), ["closeprobability"] = 0, ["actualclosedate"] = _org.Now.Date },
-        };
-        Update("opportunity", opportunity, changes, user, tx);
+            Update("opportunity", opportunity, new() { ["closeprobability"] = _rng.Int(10, 95), ["stepname"] = $"{_rng.Int(1, 4)}-{_rng.Pick(DataGenerator.Stages)}" }, user, tx);
+            return;
+        }
+
+        var won = _outcomes is null ? _rng.Chance(0.4) : _rng.Chance(SeededRandom.Sigmoid(OpportunityLogit(opportunity, user) + _rng.Normal(0, OutcomeModel.Noise)));
+        Update("opportunity", opportunity, won
+            ? new() { ["statecode"] = 1, ["statuscode"] = 3, ["closeprobability"] = 100, ["actualclosedate"] = _org.Now.Date }
+            : new() { ["statecode"] = 2, ["statuscode"] = _rng.Pick([4, 5]), ["closeprobability"] = 0, ["actualclosedate"] = _org.Now.Date }, user, tx);
+    }
+
+    /// <summary>The win log-odds of the generating process, from what the org holds about the deal.</summary>
+    private double OpportunityLogit(Row opportunity, Guid user)
+    {
+        var t = _org.ByLogicalName("opportunity")!.Table;
+        var owner = (opportunity.Get(t.ByLogicalName("ownerid")!.Index) as EntityRef)?.Id ?? user;
+        var account = (opportunity.Get(t.ByLogicalName("parentaccountid")!.Index) as EntityRef)?.Id ?? Guid.Empty;
+        var accounts = _org.ByLogicalName("account")!;
+        var employees = accounts.Find(account)?.Get(accounts.Table.ByLogicalName("numberofemployees")!.Index) as int?;
+        var sourceEffect = OutcomeModel.DirectDealSourceEffect;
+        if (opportunity.Get(t.ByLogicalName("originatingleadid")!.Index) is EntityRef leadRef)
+        {
+            var leads = _org.ByLogicalName("lead")!;
+            var source = leads.Find(leadRef.Id)?.Get(leads.Table.ByLogicalName("leadsourcecode")!.Index) as int?;
+            sourceEffect = OutcomeModel.SourceEffect[source ?? 0];
+        }
+
+        var valueBase = (double)(opportunity.Get(t.ByLogicalName("estimatedvalue_base")!.Index) as decimal? ?? 10_000m);
+        return _outcomes!.OpportunityLogit(sourceEffect, employees, valueBase, ActivityCount(account), owner, account);
     }
 
     private void CaseChange(Guid user, Transaction tx)

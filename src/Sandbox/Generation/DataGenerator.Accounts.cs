@@ -71,6 +71,7 @@ internal sealed partial class DataGenerator
             var dissatisfaction = _rng.Normal();
             var industryEffect = _industryChurnEffect[account.Industry ?? 0];
             var hazard = 0.1 * Math.Exp((0.7 * dissatisfaction) + industryEffect - (0.25 * (sizeFactor - 1.7)) + _rng.Normal(0, 0.4));
+            _dissatisfaction[account.Id] = dissatisfaction;
             _accountLatent[account.Id] = new AccountLatent(taste, orderRate, dissatisfaction, hazard, ProductCumulative(taste));
             _accounts.Add(account);
             GenerateContacts(account);

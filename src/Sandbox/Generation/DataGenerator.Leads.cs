@@ -2,8 +2,6 @@ namespace CrmExtensions.Sandbox.Generation;
 
 internal sealed partial class DataGenerator
 {
-    // Lead-source effect on qualification log-odds, index = source code 1..10 (docs/sandbox-data.md §Leads).
-    private static readonly double[] SourceEffect = [0, -0.5, 1.0, 0.8, 0.6, -0.3, 0.3, 0.3, 0.0, 0.5, -0.2];
     private static readonly double[] SourceWeights = [0, 10, 6, 6, 8, 4, 6, 8, 35, 7, 10];
     private static readonly string[] Topics =
         ["Interested in {0}", "Pricing for {0}", "Demo request: {0}", "{0} for our team", "Question about {0}", "Upgrade to {0}"];
@@ -41,9 +39,8 @@ internal sealed partial class DataGenerator
             AddActivity(true, leadId, owner.Id, when > _asOf ? _asOf.AddMinutes(-1) : when);
         }
 
-        var logit = -1.6 + (2.2 * SourceEffect[source]) + (2.0 * _industryEffect[industry]) + (0.9 * (Math.Log10(employees) - 1.6))
-            + (1.8 * (Math.Log(1 + activityCount) - 0.9)) + (2.0 * _ownerSkill[owner.Id]);
-        var qualified = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, 0.5)));
+        var logit = _outcomes.LeadLogit(source, industry, employees, activityCount, owner.Id);
+        var qualified = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, OutcomeModel.Noise)));
 
         var closed = age > 45 ? _rng.Chance(0.92) : _rng.Chance(age / 90);
         var state = closed ? (qualified ? LeadState.Qualified : LeadState.Disqualified) : LeadState.Open;
@@ -113,7 +110,7 @@ internal sealed partial class DataGenerator
         var account = _accounts[_rng.Int(0, _accounts.Count)];
         var contacts = _contactsByAccount[account.Id];
         var contact = contacts.Count > 0 ? contacts[0] : null;
-        var opportunity = AddOpportunity(account, contact?.Id, lead.Id, SourceEffect[source], lead.ModifiedOn, lead.OwnerId);
+        var opportunity = AddOpportunity(account, contact?.Id, lead.Id, OutcomeModel.SourceEffect[source], lead.ModifiedOn, lead.OwnerId);
         return lead with { AccountId = account.Id, ContactId = contact?.Id, OpportunityId = opportunity.Id };
     }
 
@@ -125,7 +122,7 @@ internal sealed partial class DataGenerator
             var account = _accounts[_rng.Int(0, _accounts.Count)];
             var contacts = _contactsByAccount[account.Id];
             var created = _rng.Between(account.CreatedOn, _asOf.AddDays(-1));
-            AddOpportunity(account, contacts.Count > 0 ? _rng.Pick(contacts).Id : null, null, 0.2, created, account.OwnerId);
+            AddOpportunity(account, contacts.Count > 0 ? _rng.Pick(contacts).Id : null, null, OutcomeModel.DirectDealSourceEffect, created, account.OwnerId);
         }
     }
 
@@ -135,10 +132,8 @@ internal sealed partial class DataGenerator
         var currency = CurrencyById(account.CurrencyId);
         var valueBase = _rng.LogNormal(9.3, 1.1);
         var age = (_asOf - created).TotalDays;
-        var logit = -0.4 + (1.8 * sourceEffect) + (0.9 * (Math.Log10((account.Employees ?? 50) + 1) - 1.7))
-            - (1.3 * (Math.Log10(valueBase) - 4)) + (1.2 * (Math.Log(1 + _accountActivityCount.GetValueOrDefault(account.Id)) - 0.7))
-            + (3.5 * _ownerSkill[ownerId]) - (0.9 * _accountLatent[account.Id].Dissatisfaction);
-        var won = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, 0.5)));
+        var logit = _outcomes.OpportunityLogit(sourceEffect, account.Employees, valueBase, _accountActivityCount.GetValueOrDefault(account.Id), ownerId, account.Id);
+        var won = _rng.Chance(SeededRandom.Sigmoid(logit + _rng.Normal(0, OutcomeModel.Noise)));
         var closed = age > 60 ? _rng.Chance(0.85) : _rng.Chance(age / 120);
         var state = closed ? (won ? DealState.Won : DealState.Lost) : DealState.Open;
         if (closed)

@@ -45,6 +45,8 @@ internal sealed partial class DataGenerator
     private readonly Dictionary<Guid, double> _leadLogit = [];
     private readonly Dictionary<Guid, double> _opportunityLogit = [];
     private readonly Dictionary<Guid, bool> _churned = [];
+    private readonly Dictionary<Guid, double> _dissatisfaction = [];
+    private readonly OutcomeModel _outcomes;
 
     private DataGenerator(int scale, int seed, DateTime asOf)
     {
@@ -61,6 +63,8 @@ internal sealed partial class DataGenerator
             _industryEffect[i] = effects.Normal(0, 0.45);
             _industryChurnEffect[i] = effects.Normal(0, 0.3);
         }
+
+        _outcomes = new OutcomeModel(_industryEffect, _ownerSkill, _dissatisfaction);
     }
 
     /// <summary>Generates a dataset; the same (scale, seed, asOf) always gives the same data.</summary>
@@ -81,7 +85,7 @@ internal sealed partial class DataGenerator
             g._products, g._priceLists, g._priceListItems, g._orders, g._orderLines, g._cases, g._activities,
             new GenerationTruth(
                 g._leadLogit, g._opportunityLogit, g._churned,
-                g._accountLatent.ToDictionary(kv => kv.Key, kv => kv.Value.Taste)));
+                g._accountLatent.ToDictionary(kv => kv.Key, kv => kv.Value.Taste), g._outcomes));
     }
 
     private void GenerateCurrencies()

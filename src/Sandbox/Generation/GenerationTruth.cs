@@ -8,4 +8,5 @@ internal sealed record GenerationTruth(
     IReadOnlyDictionary<Guid, double> LeadObservableLogit,
     IReadOnlyDictionary<Guid, double> OpportunityObservableLogit,
     IReadOnlyDictionary<Guid, bool> AccountChurned,
-    IReadOnlyDictionary<Guid, double[]> AccountTaste);
+    IReadOnlyDictionary<Guid, double[]> AccountTaste,
+    OutcomeModel Outcomes);

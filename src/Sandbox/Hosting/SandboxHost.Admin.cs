@@ -65,7 +65,7 @@ internal sealed partial class SandboxHost
         SimulationResult result;
         lock (org.Gate)
         {
-            result = new ChangeSimulator(org, (_options.Seed * 7919) + run).Apply(count, publish: true);
+            result = new ChangeSimulator(org, (_options.Seed * 7919) + run, _outcomes).Apply(count, publish: true);
         }
 
         _stats.Records(org.Identity.Key, 0, result.Created + result.Updated + result.Deleted);

@@ -22,11 +22,13 @@ internal sealed partial class SandboxHost : IAsyncDisposable
     private readonly FaultInjector _faults;
     private readonly Guid _tenant;
     private readonly List<WebhookDispatcher> _dispatchers;
+    private readonly Generation.OutcomeModel? _outcomes;
     private int _simulations;
 
-    public SandboxHost(SandboxOptions options, IReadOnlyList<OrgStore> orgs)
+    public SandboxHost(SandboxOptions options, IReadOnlyList<OrgStore> orgs, Generation.OutcomeModel? outcomes)
     {
         _options = options;
+        _outcomes = outcomes;
         _orgs = orgs.ToDictionary(o => o.Identity.Key, StringComparer.Ordinal);
         _tokens = new TokenService(options.TimeProvider, options.TokenLifetime);
         _protection = new ServiceProtection(options.Limits, options.TimeProvider);
