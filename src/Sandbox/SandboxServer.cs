@@ -39,9 +39,10 @@ public static class SandboxServer
         });
         var app = builder.Build();
 
-        // With an existing state file the orgs are restored from it instead of generated.
+        // With an existing state file the orgs are restored from it instead of generated; the dataset is still generated
+        // (same Scale/Seed) because its hidden outcome model drives later simulated changes.
         var restore = options.StateFile is { } stateFile && File.Exists(stateFile);
-        var dataset = restore ? null : DataGenerator.Generate(options.Scale, options.Seed, options.DataAsOf);
+        var dataset = DataGenerator.Generate(options.Scale, options.Seed, options.DataAsOf);
         var orgs = new List<OrgStore>();
         for (var i = 1; i <= options.Orgs; i++)
         {
@@ -51,7 +52,7 @@ public static class SandboxServer
                 TableBuilder.StableGuid($"client.{options.Seed}"));
             var org = new OrgStore(identity, DataverseSchema.Build(), options.TimeProvider);
             orgs.Add(org);
-            if (dataset is null)
+            if (restore)
             {
                 continue;
             }
@@ -69,7 +70,7 @@ public static class SandboxServer
             State.StateFile.Load(options.StateFile!, orgs);
         }
 
-        var host = new SandboxHost(options, orgs, dataset?.Truth.Outcomes);
+        var host = new SandboxHost(options, orgs, dataset.Truth.Outcomes);
         app.Run(host.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -29,7 +29,7 @@ internal sealed class ChangeSimulator
 
     /// <param name="org">The org to change (callers hold its gate).</param>
     /// <param name="seed">Seed of this simulation run.</param>
-    /// <param name="outcomes">The generator's outcome processes; null (e.g. after loading a state file) draws outcomes at random.</param>
+    /// <param name="outcomes">The generator's outcome processes; null draws lead and deal outcomes at random.</param>
     public ChangeSimulator(OrgStore org, int seed, OutcomeModel? outcomes)
     {
         _org = org;
