@@ -32,8 +32,6 @@ internal sealed class TableDef
 
     public bool IsActivity { get; init; }
 
-    public bool IsCustomizable { get; init; } = true;
-
     public Guid MetadataId { get; init; }
 
     /// <summary>Alternate keys: each is a list of column logical names (dataverse.md §3 upsert with alternate key).</summary>
