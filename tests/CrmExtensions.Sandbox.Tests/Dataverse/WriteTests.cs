@@ -295,4 +295,26 @@ public sealed class WriteTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         (await _client.GetAsync($"contacts({id})")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task DateFunctions_AfterEdits_SelectRowsByOrgClock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-20T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Scale = 40, TimeProvider = clock });
+        using var client = await SandboxClient.ConnectAsync(sandbox);
+        var ids = (await client.GetJsonAsync("leads?$select=leadid&$top=3")).GetProperty("value").EnumerateArray().Select(r => r.GetProperty("leadid").GetString()).ToList();
+        foreach (var id in ids)
+        {
+            await client.SendAsync(HttpMethod.Patch, $"leads({id})", "{\"subject\":\"edited\"}", ("If-Match", "*"));
+        }
+
+        var lastHour = (await client.GetJsonAsync("leads?$select=leadid&$filter=" + Uri.EscapeDataString("Microsoft.Dynamics.CRM.LastXHours(PropertyName='modifiedon',PropertyValue=1)"))).GetProperty("value");
+        var today = (await client.GetJsonAsync("leads?$select=leadid&$filter=" + Uri.EscapeDataString("Microsoft.Dynamics.CRM.Today(PropertyName='modifiedon')"))).GetProperty("value");
+        var all = (await client.GetJsonAsync("leads?$select=createdon")).GetProperty("value").EnumerateArray().ToList();
+        var old = (await client.GetJsonAsync("leads?$select=leadid&$count=true&$filter=" + Uri.EscapeDataString("Microsoft.Dynamics.CRM.OlderThanXDays(PropertyName='createdon',PropertyValue=365)")));
+
+        lastHour.EnumerateArray().Select(r => r.GetProperty("leadid").GetString()).ShouldBe(ids, ignoreOrder: true);
+        today.GetArrayLength().ShouldBe(3);
+        old.GetProperty("@odata.count").GetInt32().ShouldBe(all.Count(r => r.GetProperty("createdon").GetDateTime() < new DateTime(2025, 11, 20, 10, 0, 0, DateTimeKind.Utc)));
+    }
 }

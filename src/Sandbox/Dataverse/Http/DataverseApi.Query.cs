@@ -35,7 +35,7 @@ internal static partial class DataverseApi
             return ChangeTrackingQuery(store, request, ctx, prefer, trackingOptions, countOnly);
         }
 
-        var options = QueryOptions.Parse(table, request.RawQuery, n => ctx.Org.ByLogicalName(n)?.Table);
+        var options = QueryOptions.Parse(table, request.RawQuery, n => ctx.Org.ByLogicalName(n)?.Table, ctx.Org.Now);
         var sort = SortKeys(table, options.OrderBy);
         if (countOnly)
         {

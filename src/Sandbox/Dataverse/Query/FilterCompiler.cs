@@ -8,16 +8,45 @@ namespace CrmExtensions.Sandbox.Dataverse.Query;
 /// <summary>Turns a parsed filter into a predicate, converting literals to each column's type once.</summary>
 internal static class FilterCompiler
 {
-    public static Func<TRow, bool> Compile<TRow>(FilterNode node, Func<string, PropertyAccessor<TRow>?> resolve, string entity) => node switch
+    /// <param name="node">The parsed filter.</param>
+    /// <param name="resolve">Finds a property by name (null = unknown property).</param>
+    /// <param name="entity">Logical name used in "property not found" errors.</param>
+    /// <param name="now">The org clock, for date functions such as LastXDays (UTC days).</param>
+    public static Func<TRow, bool> Compile<TRow>(FilterNode node, Func<string, PropertyAccessor<TRow>?> resolve, string entity, DateTime? now = null) => node switch
     {
-        LogicalNode { IsAnd: true } n => And(Compile(n.Left, resolve, entity), Compile(n.Right, resolve, entity)),
-        LogicalNode n => Or(Compile(n.Left, resolve, entity), Compile(n.Right, resolve, entity)),
-        NotNode n => Not(Compile(n.Inner, resolve, entity)),
+        LogicalNode { IsAnd: true } n => And(Compile(n.Left, resolve, entity, now), Compile(n.Right, resolve, entity, now)),
+        LogicalNode n => Or(Compile(n.Left, resolve, entity, now), Compile(n.Right, resolve, entity, now)),
+        NotNode n => Not(Compile(n.Inner, resolve, entity, now)),
         ComparisonNode n => Comparison(n, Resolve(n.Property, resolve, entity)),
         FunctionNode n => Function(n, Resolve(n.Property, resolve, entity)),
-        QueryFunctionNode n => QueryFunction(n, Resolve(n.Property, resolve, entity)),
+        QueryFunctionNode n when n.Function is "In" or "NotIn" or "Between" or "NotBetween" => QueryFunction(n, Resolve(n.Property, resolve, entity)),
+        QueryFunctionNode n => DateFunction(n, Resolve(n.Property, resolve, entity), now ?? DateTime.UtcNow),
         _ => throw new InvalidOperationException("Unknown filter node."),
     };
+
+    private static Func<TRow, bool> DateFunction<TRow>(QueryFunctionNode n, PropertyAccessor<TRow> p, DateTime now)
+    {
+        if (p.Type != AttributeType.DateTime)
+        {
+            throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{n.Function} requires a date and time property; '{n.Property}' is not one.");
+        }
+
+        var x = n.Values.Count > 0 ? int.Parse(n.Values[0], CultureInfo.InvariantCulture) : 0;
+        var today = now.Date;
+        // Ranges that end "now" include now; calendar days end before the next midnight.
+        var (from, to, inclusive) = n.Function switch
+        {
+            "LastXDays" => (today.AddDays(-x), now, true),
+            "NextXDays" => (now, today.AddDays(x + 1), false),
+            "OlderThanXDays" => (DateTime.MinValue, now.AddDays(-x), false),
+            "LastXHours" => (now.AddHours(-x), now, true),
+            "NextXHours" => (now, now.AddHours(x), true),
+            "Yesterday" => (today.AddDays(-1), today, false),
+            "Tomorrow" => (today.AddDays(1), today.AddDays(2), false),
+            _ => (today, today.AddDays(1), false),
+        };
+        return r => p.Get(r) is DateTime d && d >= from && (inclusive ? d <= to : d < to);
+    }
 
     private static Func<TRow, bool> And<TRow>(Func<TRow, bool> a, Func<TRow, bool> b) => r => a(r) && b(r);
 

@@ -122,7 +122,9 @@ internal sealed class FilterParser
     }
 
     private const string QueryFunctionPrefix = "Microsoft.Dynamics.CRM.";
-    private static readonly HashSet<string> QueryFunctions = ["In", "NotIn", "Between", "NotBetween"];
+    private static readonly HashSet<string> QueryFunctions =
+        ["In", "NotIn", "Between", "NotBetween", "LastXDays", "NextXDays", "OlderThanXDays", "LastXHours", "NextXHours", "Today", "Yesterday", "Tomorrow"];
+    private static readonly HashSet<string> ListFunctions = ["In", "NotIn", "Between", "NotBetween"];
 
     /// <summary>Parses <c>Fn(PropertyName='p',PropertyValues=[…])</c> from the raw text (values may use ' or ").</summary>
     private QueryFunctionNode ParseQueryFunction(string name, int position)
@@ -160,10 +162,32 @@ internal sealed class FilterParser
 
         var args = _text[(open + 1)..close];
         var property = System.Text.RegularExpressions.Regex.Match(args, "PropertyName\\s*=\\s*['\"]([^'\"]+)['\"]");
-        var values = System.Text.RegularExpressions.Regex.Match(args, "PropertyValues\\s*=\\s*\\[(.*)\\]");
-        if (!property.Success || !values.Success)
+        if (!property.Success)
         {
-            throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{name} needs PropertyName and PropertyValues.");
+            throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{name} needs PropertyName.");
+        }
+
+        if (!ListFunctions.Contains(name))
+        {
+            // Date functions: PropertyValue=n (absent for Today/Yesterday/Tomorrow).
+            var single = System.Text.RegularExpressions.Regex.Match(args, "PropertyValue\\s*=\\s*['\"]?(\\d+)['\"]?");
+            if (!single.Success && name.Contains('X', StringComparison.Ordinal))
+            {
+                throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{name} needs PropertyValue.");
+            }
+
+            while (_next < _tokens.Count && _tokens[_next].Position <= close)
+            {
+                _next++;
+            }
+
+            return new QueryFunctionNode(name, property.Groups[1].Value, single.Success ? [single.Groups[1].Value] : []);
+        }
+
+        var values = System.Text.RegularExpressions.Regex.Match(args, "PropertyValues\\s*=\\s*\\[(.*)\\]");
+        if (!values.Success)
+        {
+            throw DataverseException.BadRequest($"Microsoft.Dynamics.CRM.{name} needs PropertyValues.");
         }
 
         var list = System.Text.RegularExpressions.Regex.Matches(values.Groups[1].Value, "'((?:[^']|'')*)'|\"([^\"]*)\"")

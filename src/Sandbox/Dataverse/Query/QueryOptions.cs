@@ -23,7 +23,7 @@ internal sealed record QueryOptions(
     public static IReadOnlyDictionary<string, string> ParseQueryString(string rawQuery) =>
         QueryHelpers.ParseQuery(rawQuery).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
 
-    public static QueryOptions Parse(TableDef table, string rawQuery, Func<string, TableDef?>? tables = null)
+    public static QueryOptions Parse(TableDef table, string rawQuery, Func<string, TableDef?>? tables = null, DateTime? now = null)
     {
         var q = ParseQueryString(rawQuery);
         foreach (var key in q.Keys)
@@ -48,7 +48,7 @@ internal sealed record QueryOptions(
         if (q.TryGetValue("$filter", out var filterText))
         {
             filterNode = FilterParser.Parse(filterText);
-            filter = FilterCompiler.Compile(filterNode, n => FilterCompiler.RowAccessor(table, n), table.LogicalName);
+            filter = FilterCompiler.Compile(filterNode, n => FilterCompiler.RowAccessor(table, n), table.LogicalName, now);
         }
 
         var orderBy = new List<(ColumnDef, bool)>();
