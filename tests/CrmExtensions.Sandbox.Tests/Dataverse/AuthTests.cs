@@ -61,4 +61,16 @@ public sealed class AuthTests(SharedSandbox shared) : IClassFixture<SharedSandbo
 
         (await client.GetAsync("WhoAmI")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task ServiceRoot_WithToken_ListsEntitySets()
+    {
+        using var client = await SandboxClient.ConnectAsync(shared.Sandbox);
+
+        var json = await client.GetJsonAsync(client.Org.ApiUrl.ToString());
+        var names = json.GetProperty("value").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
+
+        names.ShouldContain("leads");
+        names.ShouldContain("msdyn_predictivescores");
+    }
 }

@@ -29,6 +29,11 @@ internal static partial class DataverseApi
             return WhoAmI(ctx);
         }
 
+        if (path.Length == 0 && request.Method == "GET")
+        {
+            return ServiceDocument(ctx);
+        }
+
         if (path == "$metadata" && request.Method == "GET")
         {
             var annotations = Query.QueryOptions.ParseQueryString(request.RawQuery).GetValueOrDefault("annotations") == "true";
@@ -75,6 +80,26 @@ internal static partial class DataverseApi
             _ => throw new DataverseException(405, "0x80060888", $"The HTTP method '{request.Method}' is not supported for this resource in the sandbox."),
         };
     }
+
+    /// <summary>The OData service document at the API root: every entity set.</summary>
+    private static DataverseResponse ServiceDocument(RequestContext ctx) =>
+        DataverseResponse.Json(200, JsonBuffer.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", ctx.ApiRoot + "$metadata");
+            w.WriteStartArray("value");
+            foreach (var set in ctx.Org.Stores.Select(s => s.Table.EntitySetName).Order(StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", set);
+                w.WriteString("kind", "EntitySet");
+                w.WriteString("url", set);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
 
     private static DataverseResponse WhoAmI(RequestContext ctx)
     {
