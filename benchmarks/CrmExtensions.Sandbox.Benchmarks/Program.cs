@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CrmExtensions.Sandbox.Benchmarks.FullReadBenchmark).Assembly).Run(args);

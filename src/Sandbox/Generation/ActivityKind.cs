@@ -1,0 +1,9 @@
+namespace CrmExtensions.Sandbox.Generation;
+
+/// <summary>Kinds of activity.</summary>
+internal enum ActivityKind
+{
+    Task,
+    PhoneCall,
+    Email,
+}
