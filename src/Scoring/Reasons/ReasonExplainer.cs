@@ -1,5 +1,4 @@
 using System.Globalization;
-using CrmExtensions.Scoring.Features;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Tabular;
 using CrmExtensions.Scoring.Training;
@@ -13,9 +12,27 @@ internal static class ReasonExplainer
     {
         var contributions = new double[x.Length];
         var bias = model.Explain(x, contributions);
-        var raw = bias + contributions.Sum();
+        var fields = new List<(string Field, string? Value, double Contribution)>(model.Features.Plans.Length);
+        foreach (var plan in model.Features.Plans)
+        {
+            double sum = 0;
+            for (var j = plan.FirstSlot; j < plan.FirstSlot + plan.SlotCount; j++)
+            {
+                sum += contributions[j];
+            }
+
+            fields.Add((plan.Name, plan.Secured ? null : Display(plan.Kind, plan.ReferenceDay, data.Find(plan.Name), row), sum));
+        }
+
+        return Compose(model.Kind, bias, fields);
+    }
+
+    /// <summary>Applies the documented points transformation (see <see cref="Explanation"/>) to per-field contributions.</summary>
+    public static Explanation Compose(ModelKind kind, double bias, IReadOnlyList<(string Field, string? Value, double Contribution)> fields)
+    {
+        var raw = bias + fields.Sum(f => f.Contribution);
         double score, baseScore, slope;
-        if (model.Kind == ModelKind.Binary)
+        if (kind == ModelKind.Binary)
         {
             score = 100 * Platt.Sigmoid(raw);
             baseScore = 100 * Platt.Sigmoid(bias);
@@ -29,33 +46,20 @@ internal static class ReasonExplainer
             slope = 1;
         }
 
-        var reasons = new List<Reason>(model.Features.Plans.Length);
-        foreach (var plan in model.Features.Plans)
-        {
-            double sum = 0;
-            for (var j = plan.FirstSlot; j < plan.FirstSlot + plan.SlotCount; j++)
-            {
-                sum += contributions[j];
-            }
-
-            var value = plan.Secured ? null : Display(plan, data.Find(plan.Name), row);
-            reasons.Add(new Reason(plan.Name, value, sum, sum * slope));
-        }
-
-        return new Explanation(bias, raw, score, baseScore, reasons);
+        return new Explanation(bias, raw, score, baseScore, [.. fields.Select(f => new Reason(f.Field, f.Value, f.Contribution, f.Contribution * slope))]);
     }
 
-    private static string Display(FeaturePlan plan, TabularColumn? column, int row)
+    internal static string Display(ColumnKind kind, double referenceDay, TabularColumn? column, int row)
     {
         if (column is null || column.IsMissing(row))
         {
             return "blank";
         }
 
-        return plan.Kind switch
+        return kind switch
         {
             ColumnKind.Number => column.Numbers![row].ToString("G6", CultureInfo.InvariantCulture),
-            ColumnKind.Date => Age(plan.ReferenceDay - column.Numbers![row]),
+            ColumnKind.Date => Age(referenceDay - column.Numbers![row]),
             ColumnKind.Category => Shorten(column.Strings![row]!),
             _ => "text",
         };

@@ -1,0 +1,17 @@
+using CrmExtensions.Scoring.Tabular;
+
+namespace CrmExtensions.Scoring.Training;
+
+/// <summary>One field of a <see cref="PriorModel"/>: its bins and each value's log-odds shift.</summary>
+internal sealed class PriorField
+{
+    public required string Name { get; init; }
+
+    public required ColumnKind Kind { get; init; }
+
+    public bool Secured { get; init; }
+
+    public required double[] Edges { get; init; }
+
+    public required Dictionary<string, double> LogOdds { get; init; }
+}
