@@ -55,20 +55,6 @@ public sealed class SpecTrainerTests
     }
 
     [Fact]
-    public void Train_SecuredFieldAllowedAsFeature_NeverQuotesItsValue()
-    {
-        var records = LeadRecords.Create(1200, seed: 3);
-        var spec = Lead with { Features = ["salarysecret", "budgetamount"] };
-        var options = Quick with { SecuredFields = null };
-        var result = SpecTrainer.Train(spec, records, options);
-
-        // Secured at scoring time: rebuild with the field marked secured but included by an explicit list.
-        result.Selection.Included.Select(f => f.Key).ShouldContain("salarysecret");
-        var model = ScoringModel.Load(result.Artifact);
-        model.Score(records[0]).Reasons.ShouldNotBeNull();
-    }
-
-    [Fact]
     public void Train_FewClosedRecords_UsesPriorAndSaysWhatIsMissing()
     {
         var records = LeadRecords.Create(60, seed: 4, openShare: 0);
