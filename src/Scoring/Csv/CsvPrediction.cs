@@ -14,11 +14,11 @@ namespace CrmExtensions.Scoring.Csv;
 /// <c>crmx predict</c>: trains on a labelled CSV, predicts every row of another, writes PREDICTIONS.csv
 /// (<c>row,score,label,confidence,reasons</c>, one row per TEST row in order) and prints the hold-out metrics.
 /// </summary>
-public static class CsvPrediction
+public static partial class CsvPrediction
 {
     /// <summary>
     /// Runs a prediction. Throws <see cref="CsvFormatException"/> for unusable input (naming line and column, never
-    /// a cell value) and <see cref="NotSupportedException"/> for a task the tabular path does not handle yet.
+    /// a cell value). Multiclass runs write no reasons (the column is empty).
     /// </summary>
     public static async Task<CsvPredictionResult> RunAsync(CsvPredictionOptions options, TextWriter report, CancellationToken cancellationToken = default)
     {
@@ -28,13 +28,13 @@ public static class CsvPrediction
         var labelColumn = CsvLabels.Column(train, options.Label);
         var labels = CsvLabels.Values(train, labelColumn);
         var kind = CsvLabels.Decide(train, labelColumn, labels, options.Kind, options.Positive);
-        if (kind == PredictionKind.Multiclass)
-        {
-            throw new NotSupportedException("Multiclass labels are not supported by the tabular path yet (issue 4); use --positive to predict one class against the rest.");
-        }
-
         var decisions = Decide(train, labelColumn, options);
         var trainData = CsvColumns.Build(train, decisions);
+        if (kind == PredictionKind.Multiclass)
+        {
+            return await RunMulticlassAsync(options, report, train, labels, decisions, trainData, cancellationToken);
+        }
+
         var map = FeatureMap.Fit(trainData, options.Features);
         if (map.Width == 0)
         {
@@ -82,20 +82,7 @@ public static class CsvPrediction
         var metrics = Evaluate(test, options.Label, kind, positive, predictions, x.Length);
         await WritePredictionsAsync(options, outcome.Model, testData, testX, predictions, cancellationToken);
 
-        if (metrics is null)
-        {
-            await report.WriteLineAsync("TEST has no labels: no hold-out metrics.");
-        }
-        else
-        {
-            await report.WriteLineAsync($"Hold-out metrics ({metrics.Split}, {metrics.HoldoutRows} rows):");
-            foreach (var (name, value) in metrics.Values)
-            {
-                await report.WriteLineAsync(Invariant($"  {name}: {value:F4}"));
-            }
-        }
-
-        await report.WriteLineAsync($"Wrote {predictions.Length} predictions to {options.OutputPath}");
+        await WriteMetricsAsync(report, metrics, predictions.Length, options.OutputPath);
         return new CsvPredictionResult(
             kind == PredictionKind.Binary ? ModelKind.Binary : ModelKind.Regression, metrics, outcome.ValidationMetric, outcome.ValidationFigure,
             outcome.Model.Description, positive, decisions, predictions.Length);

@@ -4,9 +4,9 @@ using CrmExtensions.Scoring.Tabular;
 namespace CrmExtensions.Scoring.Csv;
 
 /// <summary>What one <c>crmx predict</c> run did.</summary>
-/// <param name="Kind">Binary or regression.</param>
+/// <param name="Kind">Binary, regression or multiclass.</param>
 /// <param name="HoldoutMetrics">Metrics on the labelled TEST rows; null when TEST has no labels.</param>
-/// <param name="ValidationMetric">The metric the candidates were chosen on ("auc" or "rmse").</param>
+/// <param name="ValidationMetric">The metric the candidates were chosen on ("auc", "rmse" or "accuracy").</param>
 /// <param name="ValidationFigure">Its value on the validation split of TRAIN (not a hold-out figure of the final model).</param>
 /// <param name="Model">The chosen candidate.</param>
 /// <param name="PositiveClass">The positive class (binary).</param>

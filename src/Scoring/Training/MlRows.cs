@@ -39,3 +39,11 @@ internal static class MlData
     public static float[] Scores(ITransformer model, IDataView data) =>
         [.. model.Transform(data).GetColumn<float>("Score")];
 }
+
+/// <summary>A training row for ML.NET multiclass trainers (label is the class index, mapped to a key by value).</summary>
+internal sealed class MulticlassMlRow
+{
+    public uint Label { get; set; }
+
+    public float[] Features { get; set; } = [];
+}
