@@ -59,7 +59,7 @@ public static partial class CsvPrediction
         }
         else
         {
-            var y = labels.Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+            var y = labels.Select(v => CellParser.TryNumber(v, out var number) ? number : double.NaN).ToArray();
             outcome = TabularTrainer.TrainRegression(map, x, y, options.Training, null, cancellationToken);
         }
 

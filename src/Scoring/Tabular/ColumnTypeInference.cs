@@ -2,7 +2,8 @@ namespace CrmExtensions.Scoring.Tabular;
 
 /// <summary>
 /// Decides number / date / category / text per CSV column from its cells. Rules, not per-dataset constants:
-/// a column is a number when every non-blank cell parses as one, a date when every one is ISO 8601, and
+/// a column is a number when its non-blank cells parse as one (placeholders like "NA" and up to 1% stray cells
+/// become missing), a date likewise when they are ISO 8601, and
 /// otherwise a category, unless almost every value is distinct (then free text if it reads like prose,
 /// else an identifier, which is excluded).
 /// </summary>
@@ -17,6 +18,7 @@ internal static class ColumnTypeInference
         }
 
         var nonBlank = 0;
+        var placeholders = 0;
         var numbers = 0;
         var dates = 0;
         long totalLength = 0;
@@ -31,7 +33,11 @@ internal static class ColumnTypeInference
             }
 
             nonBlank++;
-            if (CellParser.TryNumber(cell, out _))
+            if (CellParser.IsMissingToken(cell))
+            {
+                placeholders++;
+            }
+            else if (CellParser.TryNumber(cell, out _))
             {
                 numbers++;
             }
@@ -60,16 +66,18 @@ internal static class ColumnTypeInference
         }
 
         var mostlyDistinct = nonBlank >= 50 && distinct.Count > 0.5 * nonBlank;
-        if (numbers == nonBlank)
+        // A few stray cells (typos, placeholders such as "NA") must not turn a numeric column into an identifier.
+        var values = nonBlank - placeholders;
+        if (values > 0 && numbers >= Math.Max(values - Math.Floor(0.01 * values), 1))
         {
             return mostlyDistinct && distinct.Count == nonBlank && LooksLikeIdName(name)
                 ? new ColumnDecision(name, ColumnKind.Ignored, "excluded: an identifier (named like one, every value distinct)")
-                : new ColumnDecision(name, ColumnKind.Number, "every non-blank cell is a number");
+                : new ColumnDecision(name, ColumnKind.Number, "the non-blank cells are numbers");
         }
 
-        if (dates == nonBlank)
+        if (values > 0 && dates >= Math.Max(values - Math.Floor(0.01 * values), 1))
         {
-            return new ColumnDecision(name, ColumnKind.Date, "every non-blank cell is an ISO 8601 date; used as age in days");
+            return new ColumnDecision(name, ColumnKind.Date, "the non-blank cells are ISO 8601 dates; used as age in days");
         }
 
         if (mostlyDistinct)

@@ -39,4 +39,29 @@ public sealed class ColumnTypeInferenceTests
         ColumnTypeInference.Infer(table, 0, false).Reason.ShouldContain("blank");
         ColumnTypeInference.Infer(table, 1, false).Reason.ShouldContain("same value");
     }
+
+    [Fact]
+    public void Infer_NumbersWithPlaceholdersAndAStrayCell_StaysNumeric()
+    {
+        var table = Table(300, i => i == 7 ? "NA,n/a" : i == 9 ? "oops,12" : $"{i},\"${i},000.50\"", "amount,price");
+
+        ColumnTypeInference.Infer(table, 0, false).Kind.ShouldBe(ColumnKind.Number);
+        ColumnTypeInference.Infer(table, 1, false).Kind.ShouldBe(ColumnKind.Number);
+        var data = CsvColumns.Build(table, [ColumnTypeInference.Infer(table, 0, false), ColumnTypeInference.Infer(table, 1, false)]);
+        data.Columns[0].Numbers![7].ShouldBe(double.NaN);
+        data.Columns[0].Numbers![9].ShouldBe(double.NaN);
+        data.Columns[1].Numbers![3].ShouldBe(3000.5);
+        data.Columns[1].Numbers![7].ShouldBe(double.NaN);
+    }
+
+    [Theory]
+    [InlineData("1,234.5", 1234.5)]
+    [InlineData("-$12", -12)]
+    [InlineData("45%", 45)]
+    [InlineData("1e3", 1000)]
+    public void TryNumber_CommonExportFormats_Parse(string cell, double expected)
+    {
+        CellParser.TryNumber(cell, out var value).ShouldBeTrue();
+        value.ShouldBe(expected);
+    }
 }
