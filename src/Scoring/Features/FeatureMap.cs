@@ -18,6 +18,9 @@ internal sealed class FeatureMap
 
     public double[] Scale { get; set; } = [];
 
+    /// <summary>Slots a linear model sees as sign(x)·ln(1 + |x|): non-negative, heavily skewed numbers such as amounts.</summary>
+    public bool[] LogScaled { get; set; } = [];
+
     public int Width => Slots.Length;
 
     /// <summary>Fits the plans on training columns. Dates age from <paramref name="asOfDay"/>, or from the newest training date.</summary>
@@ -181,7 +184,7 @@ internal sealed class FeatureMap
         var result = new float[vector.Length];
         for (var i = 0; i < vector.Length; i++)
         {
-            result[i] = (float)((vector[i] - Mean[i]) / Scale[i]);
+            result[i] = (float)((Linear(i, vector[i]) - Mean[i]) / Scale[i]);
         }
 
         return result;
@@ -249,22 +252,36 @@ internal sealed class FeatureMap
         }
     }
 
+    private double Linear(int slot, double value) =>
+        LogScaled.Length > 0 && LogScaled[slot] ? Math.Sign(value) * Math.Log(1 + Math.Abs(value)) : value;
+
     private void FitScaling(float[][] matrix)
     {
         Mean = new double[Width];
         Scale = new double[Width];
+        LogScaled = new bool[Width];
         for (var j = 0; j < Width; j++)
         {
+            if (Slots[j].Role == SlotRole.Value && matrix.Length > 0)
+            {
+                var column = matrix.Select(row => (double)row[j]).Order().ToArray();
+                var median = column[column.Length / 2];
+                var p99 = column[(int)(0.99 * (column.Length - 1))];
+                // Amount-like: never negative and a long right tail; a log keeps a few huge values from dominating a linear fit.
+                LogScaled[j] = column[0] >= 0 && p99 > 10 * (median + 1);
+            }
+
             double sum = 0, squares = 0;
             foreach (var row in matrix)
             {
-                sum += row[j];
+                sum += Linear(j, row[j]);
             }
 
             var mean = matrix.Length == 0 ? 0 : sum / matrix.Length;
             foreach (var row in matrix)
             {
-                squares += (row[j] - mean) * (row[j] - mean);
+                var v = Linear(j, row[j]);
+                squares += (v - mean) * (v - mean);
             }
 
             var sd = matrix.Length < 2 ? 0 : Math.Sqrt(squares / (matrix.Length - 1));
