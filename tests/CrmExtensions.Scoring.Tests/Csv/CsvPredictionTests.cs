@@ -117,6 +117,31 @@ public sealed class CsvPredictionTests : IDisposable
         result.Columns.Single(c => c.Name == "notes").Reason.ShouldContain("--ignore");
     }
 
+    [Fact]
+    public async Task RunAsync_PositiveValueOfThreeClassLabel_PredictsThatClassAgainstTheRest()
+    {
+        var train = SyntheticCsv.Binary(_dir, "train.csv", 900, seed: 6);
+        var lines = File.ReadAllLines(train);
+        File.WriteAllLines(train, lines.Select((l, i) => i > 0 && i % 3 == 0 && l.EndsWith(",no", StringComparison.Ordinal) ? l[..^3] + ",maybe" : l));
+
+        var result = await CsvPrediction.RunAsync(Options(train, train) with { Positive = "YES" }, TextWriter.Null);
+
+        result.Kind.ShouldBe(ModelKind.Binary);
+        result.PositiveClass.ShouldBe("yes");
+        ReadOutput().Select(r => r[2]).Distinct().ShouldBeSubsetOf(["yes", "not yes"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RegressionRequestedOnTextLabel_NamesTheLine()
+    {
+        var train = SyntheticCsv.Write(_dir, "train.csv", "a,converted\n1,12\n2,lots\n");
+
+        var ex = await Should.ThrowAsync<CsvFormatException>(() => CsvPrediction.RunAsync(Options(train, train) with { Kind = PredictionKind.Regression }, TextWriter.Null));
+
+        ex.Line.ShouldBe(3);
+        ex.Message.ShouldNotContain("lots");
+    }
+
     private List<string[]> ReadOutput()
     {
         using var reader = new StreamReader(Path.Combine(_dir, "out.csv"));

@@ -73,4 +73,34 @@ public sealed class PointInTimeDatasetTests
         Number(now[0], "salesorder_90d_spend").ShouldBe(30);
         PointInTimeDataset.AggregateFields(Churn).ShouldContain("salesorder_365d_spend");
     }
+
+    [Fact]
+    public void Train_ChurnSpecOnPointInTimeRows_LearnsFromRecentActivity()
+    {
+        var random = new Random(41);
+        var accounts = new List<CrmRecord>();
+        var orders = new List<CrmRecord>();
+        for (var a = 1; a <= 400; a++)
+        {
+            accounts.Add(Account(a, T.AddYears(-3).AddDays(a)));
+            var loyal = a % 2 == 0;
+            // Loyal accounts order monthly before and after T; others stopped a while before T and rarely come back.
+            for (var d = -360; d <= 180; d += 30)
+            {
+                var active = d <= 0 ? (loyal || d < -150) : loyal ? random.NextDouble() < 0.9 : random.NextDouble() < 0.05;
+                if (active)
+                {
+                    orders.Add(Order(orders.Count + 1, a, T.AddDays(d - random.Next(0, 10)), 100));
+                }
+            }
+        }
+
+        var (records, labels) = PointInTimeDataset.Build(Churn, accounts, orders, T);
+        var options = SpecTrainerTests.Quick with { SecuredFields = null };
+        var result = SpecTrainer.Train(Churn with { MinimumPerClass = 20 }, records, labels, options);
+
+        result.Status.ShouldBe(TrainingStatus.Trained);
+        result.Metrics!.Values["auc"].ShouldBeGreaterThan(0.8);
+        result.Selection.Included.Select(f => f.Key).ShouldContain("days_since_last_salesorder");
+    }
 }
