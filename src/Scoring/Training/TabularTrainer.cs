@@ -25,9 +25,9 @@ internal static class TabularTrainer
         var ml = new MLContext(seed: options.Seed);
         var all = Enumerable.Range(0, x.Length).ToArray();
         var (fit, validation) = time is null
-            ? Splits.Stratified(y, all, options.ValidationFraction, options.Seed)
+            ? Splits.StratifiedGrouped(x, y, options.ValidationFraction, options.Seed)
             : Splits.ByTime(time, all, options.ValidationFraction);
-        var notes = new List<string> { $"validation: {validation.Length} of {x.Length} training rows ({(time is null ? "stratified" : "newest by date")})" };
+        var notes = new List<string> { $"validation: {validation.Length} of {x.Length} training rows ({(time is null ? "stratified, identical rows kept together" : "newest by date")})" };
         var validationLabels = validation.Select(i => y[i]).ToArray();
         var validationX = validation.Select(i => x[i]).ToArray();
         var fitView = MlData.Binary(ml, x, y, fit, map.Width);
@@ -113,9 +113,9 @@ internal static class TabularTrainer
         var ml = new MLContext(seed: options.Seed);
         var all = Enumerable.Range(0, x.Length).ToArray();
         var (fit, validation) = time is null
-            ? Splits.Random(all, options.ValidationFraction, options.Seed)
+            ? Splits.RandomGrouped(x, options.ValidationFraction, options.Seed)
             : Splits.ByTime(time, all, options.ValidationFraction);
-        var notes = new List<string> { $"validation: {validation.Length} of {x.Length} training rows ({(time is null ? "random" : "newest by date")})" };
+        var notes = new List<string> { $"validation: {validation.Length} of {x.Length} training rows ({(time is null ? "random, identical rows kept together" : "newest by date")})" };
         var actual = validation.Select(i => y[i]).ToArray();
         var validationX = validation.Select(i => x[i]).ToArray();
         var fitView = MlData.Regression(ml, x, y, fit, map.Width);
