@@ -23,6 +23,12 @@ internal sealed class FeatureMap
 
     public int Width => Slots.Length;
 
+    // Built once per map (benign race: every thread builds the same dictionaries), so single-record scoring stays cheap.
+    private Dictionary<string, int>[] Lookups => _lookups ??=
+        [.. Plans.Select(p => p.Levels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal))];
+
+    private Dictionary<string, int>[]? _lookups;
+
     /// <summary>Fits the plans on training columns. Dates age from <paramref name="asOfDay"/>, or from the newest training date.</summary>
     public static FeatureMap Fit(TabularData data, FeatureOptions options, double? asOfDay = null)
     {
@@ -162,7 +168,7 @@ internal sealed class FeatureMap
     {
         ArgumentNullException.ThrowIfNull(data);
         var columns = Plans.Select(p => data.Find(p.Name)).ToArray();
-        var lookups = Plans.Select(p => p.Levels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal)).ToArray();
+        var lookups = Lookups;
         var matrix = new float[data.RowCount][];
         for (var row = 0; row < data.RowCount; row++)
         {

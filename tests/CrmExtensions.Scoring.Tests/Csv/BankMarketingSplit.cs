@@ -51,7 +51,8 @@ internal static class BankMarketingSplit
         var label = table.IndexOf("y");
         var labels = table.Rows.Select(r => r[label] == "yes").ToArray();
         var (train, test) = Splits.Stratified(labels, Enumerable.Range(0, labels.Length).ToArray(), 0.25, seed: 0);
-        var dir = Directory.CreateTempSubdirectory("crmx-bank-").FullName;
+        // One fixed folder per user, rewritten each run, so repeated runs do not litter the temp folder.
+        var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"crmx-bank-seed0-{Environment.UserName}")).FullName;
         return (Write(Path.Combine(dir, "train.csv"), table, keep, train), Write(Path.Combine(dir, "test.csv"), table, keep, test));
     }
 
