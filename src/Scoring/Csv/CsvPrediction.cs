@@ -48,27 +48,58 @@ public static partial class CsvPrediction
             await report.WriteLineAsync(Invariant($"  {decision.Name}: {decision.Kind.ToString().ToLowerInvariant()} ({decision.Reason})"));
         }
 
-        TrainingOutcome outcome;
         string? positive = null;
+        string? negative = null;
+        IReadOnlyList<string> notes;
+        string description;
+        string validationMetric = kind == PredictionKind.Binary ? "auc" : "rmse";
+        var validationFigure = double.NaN;
+        Func<TabularData, int, float[], Explanation> explain;
+        Func<TabularData, float[][]> matrix;
         if (kind == PredictionKind.Binary)
         {
             positive = CsvLabels.ChoosePositive(train, labelColumn, labels, options.Positive);
             var y = labels.Select(v => string.Equals(v, positive, StringComparison.Ordinal)).ToArray();
             var negatives = labels.Where(v => !string.Equals(v, positive, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
-            outcome = TabularTrainer.TrainBinary(map, x, y, options.Training, positive, negatives.Count == 1 ? negatives[0] : $"not {positive}", null, cancellationToken);
+            negative = negatives.Count == 1 ? negatives[0] : $"not {positive}";
+            var fewest = Math.Min(y.Count(v => v), y.Count(v => !v));
+            if (fewest < options.MinimumPerClass)
+            {
+                var prior = PriorModel.Fit(trainData, y);
+                notes = [Invariant($"too little data for a model: the rarer class has {fewest} rows, {options.MinimumPerClass} are needed; a transparent prior (smoothed per-value rates) scores instead")];
+                description = "little-data prior (smoothed per-value rates)";
+                explain = (data, row, _) => prior.Explain(data, row);
+                matrix = data => new float[data.RowCount][];
+            }
+            else
+            {
+                var outcome = TabularTrainer.TrainBinary(map, x, y, options.Training, positive, negative, null, cancellationToken);
+                (notes, description, validationFigure) = (outcome.Notes, outcome.Model.Description, outcome.ValidationFigure);
+                explain = (data, row, vector) => ReasonExplainer.Explain(outcome.Model, data, row, vector);
+                matrix = outcome.Model.Features.Matrix;
+            }
         }
         else
         {
+            if (labels.Length < 2 * options.Training.MinRowsPerLeaf)
+            {
+                throw new CsvFormatException(train.Source, 0, train.ColumnName(labelColumn),
+                    Invariant($"regression needs at least {2 * options.Training.MinRowsPerLeaf} labelled rows; the file has {labels.Length}"));
+            }
+
             var y = labels.Select(v => CellParser.TryNumber(v, out var number) ? number : double.NaN).ToArray();
-            outcome = TabularTrainer.TrainRegression(map, x, y, options.Training, null, cancellationToken);
+            var outcome = TabularTrainer.TrainRegression(map, x, y, options.Training, null, cancellationToken);
+            (notes, description, validationFigure) = (outcome.Notes, outcome.Model.Description, outcome.ValidationFigure);
+            explain = (data, row, vector) => ReasonExplainer.Explain(outcome.Model, data, row, vector);
+            matrix = outcome.Model.Features.Matrix;
         }
 
-        foreach (var note in outcome.Notes)
+        foreach (var note in notes)
         {
             await report.WriteLineAsync("  " + note);
         }
 
-        await report.WriteLineAsync($"Model: {outcome.Model.Description}");
+        await report.WriteLineAsync($"Model: {description}");
 
         var test = Read(options.TestPath, "TEST", options, cancellationToken);
         foreach (var missing in decisions.Where(d => d.Kind != ColumnKind.Ignored && test.IndexOf(d.Name) < 0))
@@ -77,15 +108,16 @@ public static partial class CsvPrediction
         }
 
         var testData = CsvColumns.Build(test, decisions);
-        var testX = outcome.Model.Features.Matrix(testData);
-        var predictions = testX.Select(outcome.Model.Predict).ToArray();
+        var testX = matrix(testData);
+        var explanations = Enumerable.Range(0, testData.RowCount).Select(r => explain(testData, r, testX[r])).ToArray();
+        var predictions = explanations.Select(e => kind == PredictionKind.Binary ? Platt.Sigmoid(e.Raw) : e.Raw).ToArray();
         var metrics = Evaluate(test, options.Label, kind, positive, predictions, x.Length);
-        await WritePredictionsAsync(options, outcome.Model, testData, testX, predictions, cancellationToken);
+        await WritePredictionsAsync(options, kind, positive, negative, explanations, predictions, cancellationToken);
 
         await WriteMetricsAsync(report, metrics, predictions.Length, options.OutputPath);
         return new CsvPredictionResult(
-            kind == PredictionKind.Binary ? ModelKind.Binary : ModelKind.Regression, metrics, outcome.ValidationMetric, outcome.ValidationFigure,
-            outcome.Model.Description, positive, decisions, predictions.Length);
+            kind == PredictionKind.Binary ? ModelKind.Binary : ModelKind.Regression, metrics, validationMetric, validationFigure,
+            description, positive, decisions, predictions.Length);
     }
 
     private static CsvTable Read(string path, string source, CsvPredictionOptions options, CancellationToken cancellationToken)
@@ -158,7 +190,7 @@ public static partial class CsvPrediction
     }
 
     private static async Task WritePredictionsAsync(
-        CsvPredictionOptions options, TabularModel model, TabularData data, float[][] x, double[] predictions, CancellationToken cancellationToken)
+        CsvPredictionOptions options, PredictionKind kind, string? positive, string? negative, Explanation[] explanations, double[] predictions, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(options.OutputPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         writer.NewLine = "\n";
@@ -167,16 +199,15 @@ public static partial class CsvPrediction
         for (var r = 0; r < predictions.Length; r++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var explanation = ReasonExplainer.Explain(model, data, r, x[r]);
-            var reasons = ReasonFormatter.Render(explanation.Reasons, options.MaxReasonsLength);
+            var reasons = ReasonFormatter.Render(explanations[r].Reasons, options.MaxReasonsLength);
             line.Clear();
             line.Append(r.ToString(CultureInfo.InvariantCulture)).Append(',');
             var score = predictions[r];
             line.Append(score.ToString("0.######", CultureInfo.InvariantCulture)).Append(',');
-            if (model.Kind == ModelKind.Binary)
+            if (kind == PredictionKind.Binary)
             {
                 var isPositive = score >= 0.5;
-                line.Append(Quote(isPositive ? model.PositiveClass! : model.NegativeClass!)).Append(',');
+                line.Append(Quote(isPositive ? positive! : negative!)).Append(',');
                 line.Append((isPositive ? score : 1 - score).ToString("0.######", CultureInfo.InvariantCulture)).Append(',');
             }
             else

@@ -34,6 +34,9 @@ public sealed record CsvPredictionOptions
     /// <summary>The cell separator of both input files (<c>--separator</c>); PREDICTIONS.csv always uses a comma.</summary>
     public char Separator { get; init; } = ',';
 
+    /// <summary>Fewest rows of the rarer class (binary) before a model is trained; below it a transparent prior scores.</summary>
+    public int MinimumPerClass { get; init; } = 50;
+
     /// <summary>Longest reasons text per row, in characters.</summary>
     public int MaxReasonsLength { get; init; } = 2000;
 

@@ -7,7 +7,7 @@ namespace CrmExtensions.Scoring.Csv;
 /// <param name="Kind">Binary, regression or multiclass.</param>
 /// <param name="HoldoutMetrics">Metrics on the labelled TEST rows; null when TEST has no labels.</param>
 /// <param name="ValidationMetric">The metric the candidates were chosen on ("auc", "rmse" or "accuracy").</param>
-/// <param name="ValidationFigure">Its value on the validation split of TRAIN (not a hold-out figure of the final model).</param>
+/// <param name="ValidationFigure">Its value on the validation split of TRAIN (not a hold-out figure of the final model); NaN when the little-data prior scored.</param>
 /// <param name="Model">The chosen candidate.</param>
 /// <param name="PositiveClass">The positive class (binary).</param>
 /// <param name="Columns">How every TRAIN column was used.</param>

@@ -41,7 +41,7 @@ internal static class TabularTrainer
             var ensemble = FitTrees(ml, fitView, options, leaves, options.MaxIterations, binary: true);
             var (iterations, auc) = BestPrefix(ensemble, validationX, s => BinaryEvaluation.Auc(s, validationLabels), higherIsBetter: true);
             notes.Add(Invariant($"trees {leaves} leaves: best validation AUC {auc:F4} at {iterations} iterations"));
-            if (auc > bestTrees.Auc)
+            if (auc > bestTrees.Auc || bestEnsemble is null)
             {
                 bestTrees = (leaves, iterations, auc);
                 bestEnsemble = ensemble;
@@ -61,7 +61,7 @@ internal static class TabularTrainer
             var scores = validationZ.Select(z => linear.Evaluate(z)).ToArray();
             var auc = BinaryEvaluation.Auc(scores, validationLabels);
             notes.Add(Invariant($"linear L2 {l2}: validation AUC {auc:F4}"));
-            if (auc > bestLinear.Auc)
+            if (auc > bestLinear.Auc || linearScores.Length == 0)
             {
                 bestLinear = (l2, auc);
                 linearScores = scores;
@@ -76,7 +76,7 @@ internal static class TabularTrainer
             var blended = Blend(treeScores, linearScores, w, treeA, treeB, linA, linB);
             var auc = BinaryEvaluation.Auc(blended, validationLabels);
             notes.Add(Invariant($"blend trees {w:P0}: validation AUC {auc:F4}"));
-            if (auc > bestBlend.Auc + 1e-9)
+            if (auc > bestBlend.Auc + 1e-9 || double.IsNegativeInfinity(bestBlend.Auc))
             {
                 bestBlend = (w, auc);
             }
@@ -128,7 +128,7 @@ internal static class TabularTrainer
             var ensemble = FitTrees(ml, fitView, options, leaves, options.MaxIterations, binary: false);
             var (iterations, rmse) = BestPrefix(ensemble, validationX, s => RegressionEvaluation.Rmse(s, actual), higherIsBetter: false);
             notes.Add(Invariant($"trees {leaves} leaves: best validation RMSE {rmse:G5} at {iterations} iterations"));
-            if (rmse < bestTrees.Rmse)
+            if (rmse < bestTrees.Rmse || bestEnsemble is null)
             {
                 bestTrees = (leaves, iterations, rmse);
                 bestEnsemble = ensemble;
@@ -148,7 +148,7 @@ internal static class TabularTrainer
             var scores = validationZ.Select(z => linear.Evaluate(z)).ToArray();
             var rmse = RegressionEvaluation.Rmse(scores, actual);
             notes.Add(Invariant($"linear L2 {l2}: validation RMSE {rmse:G5}"));
-            if (rmse < bestLinear.Rmse)
+            if (rmse < bestLinear.Rmse || linearScores.Length == 0)
             {
                 bestLinear = (l2, rmse);
                 linearScores = scores;
@@ -161,7 +161,7 @@ internal static class TabularTrainer
             var blended = treeScores.Select((t, i) => (w * t) + ((1 - w) * linearScores[i])).ToArray();
             var rmse = RegressionEvaluation.Rmse(blended, actual);
             notes.Add(Invariant($"blend trees {w:P0}: validation RMSE {rmse:G5}"));
-            if (rmse < bestBlend.Rmse - 1e-12)
+            if (rmse < bestBlend.Rmse - 1e-12 || double.IsPositiveInfinity(bestBlend.Rmse))
             {
                 bestBlend = (w, rmse);
             }

@@ -142,6 +142,25 @@ public sealed class CsvPredictionTests : IDisposable
         ex.Message.ShouldNotContain("lots");
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(40)]
+    public async Task RunAsync_TinyTrainingFile_StillPredictsEveryRow(int rows)
+    {
+        var train = SyntheticCsv.Binary(_dir, "train.csv", rows, seed: 7);
+        var test = SyntheticCsv.Binary(_dir, "test.csv", 30, seed: 8);
+        var lines = File.ReadAllLines(train);
+        // Make sure both classes occur.
+        lines[1] = lines[1][..lines[1].LastIndexOf(',')] + ",yes";
+        lines[2] = lines[2][..lines[2].LastIndexOf(',')] + ",no";
+        File.WriteAllLines(train, lines);
+
+        var result = await CsvPrediction.RunAsync(Options(train, test), TextWriter.Null);
+
+        result.PredictionRows.ShouldBe(30);
+        ReadOutput().ShouldAllBe(r => double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
     private List<string[]> ReadOutput()
     {
         using var reader = new StreamReader(Path.Combine(_dir, "out.csv"));
