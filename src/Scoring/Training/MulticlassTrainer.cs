@@ -15,6 +15,8 @@ namespace CrmExtensions.Scoring.Training;
 /// </summary>
 internal static class MulticlassTrainer
 {
+    private const int MaxTreeClasses = 30;
+
     public static MulticlassOutcome Train(FeatureMap map, float[][] x, int[] y, int classes, TrainingOptions options, CancellationToken cancellationToken = default)
     {
         var ml = new MLContext(seed: options.Seed);
@@ -22,13 +24,22 @@ internal static class MulticlassTrainer
         var (fit, validation) = StratifiedMany(y, options.ValidationFraction, options.Seed);
         var standardised = x.Select(map.Standardise).ToArray();
         var notes = new List<string> { $"validation: {validation.Length} of {x.Length} training rows (stratified)" };
-        var candidates = new (string Name, Func<IReadOnlyList<int>, ITransformer> Fit, float[][] Input)[]
+        var candidates = new List<(string Name, Func<IReadOnlyList<int>, ITransformer> Fit, float[][] Input)>
         {
-            ("boosted trees (16 leaves, 200 iterations)", rows => FitTrees(ml, x, y, rows, classes, map.Width, options), x),
             ("maximum entropy (L2 0.1)", rows => FitLinear(ml, standardised, y, rows, classes, map.Width), standardised),
         };
+        // Boosting grows one tree per class per round; past a few dozen classes it costs minutes for little gain.
+        if (classes <= MaxTreeClasses)
+        {
+            candidates.Add(("boosted trees (16 leaves, 200 iterations)", rows => FitTrees(ml, x, y, rows, classes, map.Width, options), x));
+        }
+        else
+        {
+            notes.Add($"boosted trees skipped: {classes} classes (more than {MaxTreeClasses})");
+        }
+
         var best = (Index: -1, LogLoss: double.PositiveInfinity, Accuracy: 0.0);
-        for (var c = 0; c < candidates.Length; c++)
+        for (var c = 0; c < candidates.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var model = candidates[c].Fit(fit);
@@ -46,7 +57,7 @@ internal static class MulticlassTrainer
         var final = chosen.Fit(all);
         return new MulticlassOutcome(
             chosen.Name, best.Accuracy, notes,
-            test => Predict(ml, final, best.Index == 0 ? test : [.. test.Select(map.Standardise)], Enumerable.Range(0, test.Length).ToArray(), classes, map.Width));
+            test => Predict(ml, final, chosen.Input == x ? test : [.. test.Select(map.Standardise)], Enumerable.Range(0, test.Length).ToArray(), classes, map.Width));
     }
 
     public static int ArgMax(double[] values)
