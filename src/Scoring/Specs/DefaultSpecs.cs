@@ -12,7 +12,11 @@ public static class DefaultSpecs
     private static readonly IReadOnlyList<ModelSpec> Dataverse =
     [
         // statecode: 0 open, 1 qualified, 2 disqualified.
-        new() { Name = DefaultModels.LeadConversion, Entity = "lead", Label = new LabelSpec { Field = "statecode", PositiveValues = ["1"], NegativeValues = ["2"] } },
+        new()
+        {
+            Name = DefaultModels.LeadConversion, Entity = "lead", Label = new LabelSpec { Field = "statecode", PositiveValues = ["1"], NegativeValues = ["2"] },
+            Related = [new RelatedAggregate { Entity = "activitypointer", ParentField = "regardingobjectid", DateField = "createdon" }],
+        },
         // statecode: 0 open, 1 won, 2 lost.
         new() { Name = DefaultModels.OpportunityWin, Entity = "opportunity", Label = new LabelSpec { Field = "statecode", PositiveValues = ["1"], NegativeValues = ["2"] } },
         new()
@@ -34,6 +38,7 @@ public static class DefaultSpecs
             Name = DefaultModels.LeadConversion, Entity = "Lead", TimeField = "CreatedDate",
             // The standard closed statuses; open ones ("Open - Not Contacted", "Working - Contacted") are scored, not trained on.
             Label = new LabelSpec { Field = "Status", PositiveValues = ["Closed - Converted"], NegativeValues = ["Closed - Not Converted"] },
+            Related = [new RelatedAggregate { Entity = "Task", ParentField = "WhoId", DateField = "CreatedDate" }],
         },
         new()
         {

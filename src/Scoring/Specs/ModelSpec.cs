@@ -23,6 +23,15 @@ public sealed record ModelSpec
     /// <summary>Point-in-time labels from related events (churn: no event in the horizon; value: base-currency spend in it).</summary>
     public PointInTimeSpec? PointInTime { get; init; }
 
+    /// <summary>Related-record aggregates added as features (e.g. a lead's activity counts and days since the last one).</summary>
+    public IReadOnlyList<RelatedAggregate> Related { get; init; } = [];
+
+    /// <summary>
+    /// The field recording when a closed record's outcome was decided; related records after it are not counted.
+    /// When null or blank, the record's last modification time is used.
+    /// </summary>
+    public string? DecidedOnField { get; init; }
+
     /// <summary>The features; null selects every field except the default exclusions.</summary>
     public IReadOnlyList<string>? Features { get; init; }
 

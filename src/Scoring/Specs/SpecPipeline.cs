@@ -30,7 +30,8 @@ public static class SpecPipeline
         }
         else
         {
-            result = SpecTrainer.Train(spec, records, options, cancellationToken);
+            var related = await ReadRelatedAsync(store, org, spec, cancellationToken);
+            result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), options, cancellationToken);
         }
 
         var decision = await ChampionSelector.RegisterAsync(registry, org, result, policy, time, cancellationToken);
@@ -49,6 +50,7 @@ public static class SpecPipeline
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(spec);
         IReadOnlyList<CrmRecord>? events = spec.PointInTime is { } pit ? await ReadAllAsync(store, org, pit.EventEntity, cancellationToken) : null;
+        var related = events is null ? await ReadRelatedAsync(store, org, spec, cancellationToken) : [];
         var chunk = new List<CrmRecord>(batchSize);
         await foreach (var stored in store.ReadAsync(new RecordQuery(org, spec.Entity), cancellationToken))
         {
@@ -61,7 +63,7 @@ public static class SpecPipeline
             chunk.Add(record);
             if (chunk.Count == batchSize)
             {
-                foreach (var score in Score(model, spec, chunk, events, now))
+                foreach (var score in Score(model, spec, chunk, events, related, now))
                 {
                     yield return score;
                 }
@@ -70,14 +72,27 @@ public static class SpecPipeline
             }
         }
 
-        foreach (var score in Score(model, spec, chunk, events, now))
+        foreach (var score in Score(model, spec, chunk, events, related, now))
         {
             yield return score;
         }
     }
 
-    private static IReadOnlyList<RecordScore> Score(ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, DateTimeOffset now) =>
-        chunk.Count == 0 ? [] : model.Score(events is null ? chunk : PointInTimeDataset.Features(spec, chunk, events, now));
+    private static IReadOnlyList<RecordScore> Score(
+        ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, IReadOnlyList<CrmRecord> related, DateTimeOffset now) =>
+        chunk.Count == 0 ? []
+        : model.Score(events is null ? RelatedAggregates.Add(spec, chunk, related, now) : PointInTimeDataset.Features(spec, chunk, events, now));
+
+    private static async Task<List<CrmRecord>> ReadRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
+    {
+        var related = new List<CrmRecord>();
+        foreach (var entity in spec.Related.Select(r => r.Entity).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            related.AddRange(await ReadAllAsync(store, org, entity, cancellationToken));
+        }
+
+        return related;
+    }
 
     private static async Task<List<CrmRecord>> ReadAllAsync(IRecordStore store, OrgId org, string entity, CancellationToken cancellationToken)
     {
