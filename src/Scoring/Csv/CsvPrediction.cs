@@ -199,7 +199,7 @@ public static partial class CsvPrediction
         for (var r = 0; r < predictions.Length; r++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var reasons = ReasonFormatter.Render(explanations[r].Reasons, options.MaxReasonsLength);
+            var reasons = ReasonFormatter.Render(explanations[r].Reasons, options.MaxReasonsLength, minimumPoints: explanations[r].MinimumPoints);
             line.Clear();
             line.Append(r.ToString(CultureInfo.InvariantCulture)).Append(',');
             var score = predictions[r];

@@ -12,4 +12,8 @@ namespace CrmExtensions.Scoring.Reasons;
 /// <param name="Score">The displayed score (0–100) for binary models, or the value for regression.</param>
 /// <param name="BaseScore">The displayed score of the bias alone.</param>
 /// <param name="Reasons">Every used field, in feature order.</param>
-public sealed record Explanation(double Bias, double Raw, double Score, double BaseScore, IReadOnlyList<Reason> Reasons);
+public sealed record Explanation(double Bias, double Raw, double Score, double BaseScore, IReadOnlyList<Reason> Reasons)
+{
+    /// <summary>Reasons worth less than this many points are not shown (half a score point; 1% of the total for regression).</summary>
+    public double MinimumPoints { get; init; } = 0.5;
+}

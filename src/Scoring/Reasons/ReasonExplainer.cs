@@ -46,7 +46,10 @@ internal static class ReasonExplainer
             slope = 1;
         }
 
-        return new Explanation(bias, raw, score, baseScore, [.. fields.Select(f => new Reason(f.Field, f.Value, f.Contribution, f.Contribution * slope))]);
+        return new Explanation(bias, raw, score, baseScore, [.. fields.Select(f => new Reason(f.Field, f.Value, f.Contribution, f.Contribution * slope))])
+        {
+            MinimumPoints = kind == ModelKind.Binary ? 0.5 : Math.Max(0.01 * fields.Sum(f => Math.Abs(f.Contribution)), 1e-12),
+        };
     }
 
     internal static string Display(ColumnKind kind, double referenceDay, TabularColumn? column, int row)

@@ -11,10 +11,10 @@ public static class ReasonFormatter
     /// <summary>The default longest rendering, in characters.</summary>
     public const int DefaultMaxLength = 2000;
 
-    /// <summary>The top <paramref name="perSide"/> positive and negative reasons, strongest first (reasons worth under half a point are left out).</summary>
-    public static IReadOnlyList<Reason> Top(IEnumerable<Reason> reasons, int perSide = 3)
+    /// <summary>The top <paramref name="perSide"/> positive and negative reasons, strongest first (reasons worth under <paramref name="minimumPoints"/> are left out).</summary>
+    public static IReadOnlyList<Reason> Top(IEnumerable<Reason> reasons, int perSide = 3, double minimumPoints = 0.5)
     {
-        var list = reasons.Where(r => Math.Abs(r.Points) >= 0.5).ToList();
+        var list = reasons.Where(r => Math.Abs(r.Points) >= minimumPoints).ToList();
         return
         [
             .. list.Where(r => r.Points > 0).OrderByDescending(r => r.Points).Take(perSide),
@@ -23,11 +23,11 @@ public static class ReasonFormatter
     }
 
     /// <summary>One line: "Field = value: +12; Other field = blank: −9", cut to whole reasons within <paramref name="maxLength"/>.</summary>
-    public static string Render(IEnumerable<Reason> reasons, int maxLength = DefaultMaxLength, int perSide = 3)
+    public static string Render(IEnumerable<Reason> reasons, int maxLength = DefaultMaxLength, int perSide = 3, double minimumPoints = 0.5)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
         var text = new StringBuilder();
-        foreach (var reason in Top(reasons, perSide))
+        foreach (var reason in Top(reasons, perSide, minimumPoints))
         {
             var item = Item(reason);
             var needed = (text.Length > 0 ? 2 : 0) + item.Length;
@@ -48,16 +48,17 @@ public static class ReasonFormatter
     }
 
     /// <summary>The same reasons as a JSON array of { field, value, points, contribution }.</summary>
-    public static string ToJson(IEnumerable<Reason> reasons, int perSide = 3) =>
+    public static string ToJson(IEnumerable<Reason> reasons, int perSide = 3, double minimumPoints = 0.5) =>
         JsonSerializer.Serialize(
-            Top(reasons, perSide).Select(r => new { r.Field, r.Value, Points = Math.Round(r.Points, 2), Contribution = Math.Round(r.Contribution, 6) }),
+            Top(reasons, perSide, minimumPoints).Select(r => new { r.Field, r.Value, Points = Math.Round(r.Points, 2), Contribution = Math.Round(r.Contribution, 6) }),
             JsonDefaults.Options);
 
     private static string Item(Reason reason)
     {
-        var points = Math.Round(reason.Points, MidpointRounding.AwayFromZero);
+        // Whole points from one up; smaller amounts (regression on small scales) keep three significant digits.
+        var points = Math.Abs(reason.Points) >= 1 ? Math.Round(reason.Points, MidpointRounding.AwayFromZero) : reason.Points;
         var sign = points >= 0 ? "+" : "\u2212";
-        var amount = Math.Abs(points).ToString("0", CultureInfo.InvariantCulture);
+        var amount = Math.Abs(points) >= 1 ? Math.Abs(points).ToString("0", CultureInfo.InvariantCulture) : Math.Abs(points).ToString("G3", CultureInfo.InvariantCulture);
         var subject = reason.Value switch
         {
             null => reason.Field,

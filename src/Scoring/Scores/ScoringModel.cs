@@ -64,8 +64,8 @@ public sealed class ScoringModel
                 score,
                 binary ? score / 100 : null,
                 binary ? (_artifact.Grades ?? new GradeCutoffs(75, 50, 25)).Grade(score) : null,
-                ReasonFormatter.Render(explanation.Reasons, MaxReasonsLength),
-                ReasonFormatter.ToJson(explanation.Reasons),
+                ReasonFormatter.Render(explanation.Reasons, MaxReasonsLength, minimumPoints: explanation.MinimumPoints),
+                ReasonFormatter.ToJson(explanation.Reasons, minimumPoints: explanation.MinimumPoints),
                 explanation);
         }
 

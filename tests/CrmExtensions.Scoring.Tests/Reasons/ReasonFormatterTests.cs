@@ -52,4 +52,12 @@ public sealed class ReasonFormatterTests
         json.ShouldStartWith("[{\"field\":\"Lead source\",\"value\":\"Web\",\"points\":12.2");
         json.ShouldNotContain("North");
     }
+
+    [Fact]
+    public void Render_SmallRegressionAmounts_KeepThreeSignificantDigits()
+    {
+        var text = ReasonFormatter.Render([new Reason("Size", "3.2", 0.0344, 0.0344), new Reason("Region", "web", -0.0021, -0.0021)], minimumPoints: 0.001);
+
+        text.ShouldBe("Size = 3.2: +0.0344; Region = web: \u22120.0021");
+    }
 }
