@@ -28,6 +28,7 @@ internal static class CsvReader
         parser.Header = header;
         var rows = new List<string?[]>();
         var lines = new List<long>();
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         while (parser.NextRecord(out var line) is { } record)
         {
             if ((rows.Count & 0xFFF) == 0)
@@ -50,7 +51,7 @@ internal static class CsvReader
             var cells = new string?[record.Count];
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = string.IsNullOrWhiteSpace(record[i]) ? null : record[i].Trim();
+                cells[i] = string.IsNullOrWhiteSpace(record[i]) ? null : Pool(pool, record[i].Trim());
             }
 
             rows.Add(cells);
@@ -87,6 +88,27 @@ internal static class CsvReader
                 throw new CsvFormatException(source, line, $"'{header[i]}'", "the column name appears twice in the header (names are case-insensitive)");
             }
         }
+    }
+
+    // Category cells repeat endlessly; sharing one string per distinct short value keeps large files small in memory.
+    private static string Pool(Dictionary<string, string> pool, string cell)
+    {
+        if (cell.Length > 40)
+        {
+            return cell;
+        }
+
+        if (pool.TryGetValue(cell, out var shared))
+        {
+            return shared;
+        }
+
+        if (pool.Count < 200_000)
+        {
+            pool[cell] = cell;
+        }
+
+        return cell;
     }
 
     private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();

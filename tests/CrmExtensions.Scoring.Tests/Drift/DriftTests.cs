@@ -1,3 +1,4 @@
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Scores;
 using CrmExtensions.Scoring.Specs;
 using CrmExtensions.Scoring.Tests.Specs;
@@ -19,6 +20,7 @@ public sealed class DriftTests
         drift.Single(d => d.Field == "budgetamount").Drifted.ShouldBeTrue();
         drift.Single(d => d.Field == "leadsourcecode").Drifted.ShouldBeFalse();
         drift.Single(d => d.Field == "numberofemployees").Drifted.ShouldBeFalse();
+        DriftSummary.Describe(drift).ShouldStartWith("Drifted: budgetamount (PSI ");
     }
 
     [Fact]
