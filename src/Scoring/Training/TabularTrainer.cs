@@ -200,6 +200,7 @@ internal static class TabularTrainer
                 Deterministic = true,
                 NumberOfThreads = options.Threads > 0 ? options.Threads : null,
                 Silent = true,
+                Booster = Booster(options),
             });
             ensemble = TreeEnsemble.From(trainer.Fit(data).Model.SubModel.TrainedTreeEnsemble);
         }
@@ -215,12 +216,20 @@ internal static class TabularTrainer
                 Deterministic = true,
                 NumberOfThreads = options.Threads > 0 ? options.Threads : null,
                 Silent = true,
+                Booster = Booster(options),
             });
             ensemble = TreeEnsemble.From(trainer.Fit(data).Model.TrainedTreeEnsemble);
         }
 
         return ensemble;
     }
+
+    private static GradientBooster.Options Booster(TrainingOptions options) => new()
+    {
+        FeatureFraction = options.FeatureFraction,
+        SubsampleFraction = options.SubsampleFraction,
+        SubsampleFrequency = options.SubsampleFraction < 1 ? 1 : 0,
+    };
 
     internal static LinearModel FitLinearBinary(MLContext ml, IDataView standardised, float l2)
     {

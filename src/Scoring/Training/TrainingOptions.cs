@@ -21,6 +21,12 @@ public sealed record TrainingOptions
     /// <summary>Most boosting iterations tried; the best number up to this is chosen on validation.</summary>
     public int MaxIterations { get; init; } = 500;
 
+    /// <summary>Fraction of inputs each tree may use (LightGBM feature_fraction).</summary>
+    public double FeatureFraction { get; init; } = 1;
+
+    /// <summary>Fraction of rows each tree is grown on (LightGBM bagging; 1 = all rows).</summary>
+    public double SubsampleFraction { get; init; } = 1;
+
     /// <summary>Minimum training rows per leaf.</summary>
     public int MinRowsPerLeaf { get; init; } = 20;
 

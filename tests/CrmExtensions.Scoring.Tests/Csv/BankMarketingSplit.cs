@@ -65,7 +65,10 @@ internal static class BankMarketingSplit
             text.AppendLine(string.Join(';', keep.Select(c => table.Rows[r][c] ?? "")));
         }
 
-        File.WriteAllText(path, text.ToString());
+        // Write then rename, so a test run in another process never reads a half-written file.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, text.ToString());
+        File.Move(temporary, path, overwrite: true);
         return path;
     }
 }

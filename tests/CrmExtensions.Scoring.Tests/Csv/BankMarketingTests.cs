@@ -11,7 +11,7 @@ public sealed class BankMarketingTests(ITestOutputHelper output)
     {
         var files = BankMarketingSplit.Get();
         files.ShouldNotBeNull("the bank-marketing dataset (../shared/datasets or CRMX_DATASETS) was not found");
-        var predictions = Path.Combine(Path.GetDirectoryName(files.Value.Test)!, "predictions.csv");
+        var predictions = Path.Combine(Path.GetDirectoryName(files.Value.Test)!, $"predictions.{Environment.ProcessId}.csv");
         var report = new StringWriter();
 
         var result = await CsvPrediction.RunAsync(
