@@ -27,5 +27,6 @@ public sealed class BankMarketingTests(ITestOutputHelper output)
         var lines = File.ReadAllLines(predictions);
         lines.Length.ShouldBe(result.PredictionRows + 1);
         lines[0].ShouldBe("row,score,label,confidence,reasons");
+        File.Delete(predictions);
     }
 }
