@@ -63,7 +63,7 @@ internal static class ReasonExplainer
         {
             ColumnKind.Number => column.Numbers![row].ToString("G6", CultureInfo.InvariantCulture),
             ColumnKind.Date => Age(referenceDay - column.Numbers![row]),
-            ColumnKind.Category => Shorten(column.Strings![row]!),
+            ColumnKind.Category => Shorten(column.Display?[row] ?? column.Strings![row]!),
             _ => "text",
         };
     }

@@ -50,7 +50,7 @@ public static class ReasonFormatter
     /// <summary>The same reasons as a JSON array of { field, value, points, contribution }.</summary>
     public static string ToJson(IEnumerable<Reason> reasons, int perSide = 3, double minimumPoints = 0.5) =>
         JsonSerializer.Serialize(
-            Top(reasons, perSide, minimumPoints).Select(r => new { r.Field, r.Value, Points = Math.Round(r.Points, 2), Contribution = Math.Round(r.Contribution, 6) }),
+            Top(reasons, perSide, minimumPoints).Select(r => new { r.Field, r.Label, r.Value, Points = Math.Round(r.Points, 2), Contribution = Math.Round(r.Contribution, 6) }),
             JsonDefaults.Options);
 
     private static string Item(Reason reason)
@@ -59,13 +59,14 @@ public static class ReasonFormatter
         var points = Math.Abs(reason.Points) >= 1 ? Math.Round(reason.Points, MidpointRounding.AwayFromZero) : reason.Points;
         var sign = points >= 0 ? "+" : "\u2212";
         var amount = Math.Abs(points) >= 1 ? Math.Abs(points).ToString("0", CultureInfo.InvariantCulture) : Math.Abs(points).ToString("G3", CultureInfo.InvariantCulture);
+        var name = reason.Label ?? reason.Field;
         var subject = reason.Value switch
         {
-            null => reason.Field,
-            "blank" => $"{reason.Field} is blank",
-            var v when v.EndsWith(" ago", StringComparison.Ordinal) || v == "today" || v == "in the future" => $"{reason.Field}: {v}",
-            "text" => $"{reason.Field} (text)",
-            var v => $"{reason.Field} = {v}",
+            null => name,
+            "blank" => $"{name} is blank",
+            var v when v.EndsWith(" ago", StringComparison.Ordinal) || v == "today" || v == "in the future" => $"{name}: {v}",
+            "text" => $"{name} (text)",
+            var v => $"{name} = {v}",
         };
         return $"{subject}: {sign}{amount}";
     }

@@ -25,6 +25,8 @@ internal sealed class ModelArtifact
 
     public string[] Secured { get; init; } = [];
 
+    public Dictionary<string, string> FieldLabels { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
     public TabularModel? Model { get; init; }
 
     public PriorModel? Prior { get; init; }

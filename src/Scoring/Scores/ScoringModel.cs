@@ -57,6 +57,11 @@ public sealed class ScoringModel
             var explanation = _artifact.Model is { } model
                 ? ReasonExplainer.Explain(model, data, row, matrix![row])
                 : _artifact.Prior!.Explain(data, row);
+            if (_artifact.FieldLabels.Count > 0)
+            {
+                explanation = explanation with { Reasons = [.. explanation.Reasons.Select(r => r with { Label = _artifact.FieldLabels.GetValueOrDefault(r.Field) })] };
+            }
+
             var binary = Kind == ModelKind.Binary;
             var score = explanation.Score;
             results[row] = new RecordScore(

@@ -55,7 +55,8 @@ internal static class RecordTable
             else
             {
                 var strings = records.Select(r => Text(r[field])).ToArray();
-                columns.Add(new TabularColumn(field, kind, null, strings) { Secured = isSecured });
+                var display = type == FieldType.Option ? records.Select(r => r[field] is OptionValue o ? o.Label ?? o.Value : null).ToArray() : null;
+                columns.Add(new TabularColumn(field, kind, null, strings) { Secured = isSecured, Display = display });
             }
         }
 

@@ -57,6 +57,7 @@ public static class SpecTrainer
         var holdData = RecordTable.Build(holdRecords, fields, options.SecuredFields);
         var baseline = DriftBaseline.Fit(trainData);
         var secured = options.SecuredFields?.ToArray() ?? [];
+        var displayNames = new Dictionary<string, string>(options.FieldLabels ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
 
         var positives = binary ? y.Count(v => v > 0.5) : 0;
         var negatives = binary ? y.Length - positives : 0;
@@ -71,7 +72,7 @@ public static class SpecTrainer
             var holdScores = Enumerable.Range(0, holdRecords.Count).Select(r => prior.Explain(holdData, r).Score).ToArray();
             var priorArtifact = new ModelArtifact
             {
-                Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, Prior = prior, Baseline = baseline, Status = status,
+                Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Prior = prior, Baseline = baseline, Status = status,
                 Grades = GradeCutoffs.FromQuantiles(holdScores.Length > 0 ? holdScores : [.. Enumerable.Range(0, trainRecords.Count).Select(r => prior.Explain(trainData, r).Score)], options.GradeQuantiles),
             };
             var priorMetrics = holdRecords.Count > 0
@@ -93,7 +94,7 @@ public static class SpecTrainer
             : RegressionEvaluation.Evaluate(predictions, holdY, split, trainRecords.Count);
         var artifact = new ModelArtifact
         {
-            Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, Model = outcome.Model, Baseline = baseline,
+            Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Model = outcome.Model, Baseline = baseline,
             Status = "Trained: " + outcome.Model.Description,
             Grades = binary ? GradeCutoffs.FromQuantiles([.. predictions.Select(p => 100 * p)], options.GradeQuantiles) : null,
         };

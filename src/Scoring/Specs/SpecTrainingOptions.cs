@@ -15,6 +15,9 @@ public sealed record SpecTrainingOptions
     /// <summary>Secured (field-level security) or encrypted fields, as the connector reported them.</summary>
     public IReadOnlySet<string>? SecuredFields { get; init; }
 
+    /// <summary>Display names of fields for reasons ("leadsourcecode" → "Lead source"), as the connector discovered them.</summary>
+    public IReadOnlyDictionary<string, string>? FieldLabels { get; init; }
+
     /// <summary>Fraction of labelled records held out (the newest when the spec has a time field).</summary>
     public double HoldoutFraction { get; init; } = 0.2;
 

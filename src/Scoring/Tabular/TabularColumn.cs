@@ -25,6 +25,9 @@ internal sealed class TabularColumn
     /// <summary>A secured field: usable as a feature when allowed, but its values are never quoted in reasons.</summary>
     public bool Secured { get; init; }
 
+    /// <summary>How category values are shown in reasons (a choice's label); null to show the values themselves.</summary>
+    public string?[]? Display { get; init; }
+
     public int Length => Numbers?.Length ?? Strings?.Length ?? 0;
 
     public bool IsMissing(int row) => Numbers is not null ? double.IsNaN(Numbers[row]) : Strings![row] is null;

@@ -55,6 +55,20 @@ public sealed class SpecTrainerTests
     }
 
     [Fact]
+    public void Score_FieldLabelsAndChoiceLabels_AreShownInReasons()
+    {
+        var records = LeadRecords.Create(1200, seed: 6);
+        var options = Quick with { FieldLabels = new Dictionary<string, string> { ["leadsourcecode"] = "Lead source" } };
+        var model = ScoringModel.Load(SpecTrainer.Train(Lead, records, options).Artifact);
+
+        var scores = model.Score(records);
+
+        scores.ShouldContain(s => s.Reasons.Contains("Lead source = Source ", StringComparison.Ordinal));
+        scores.ShouldAllBe(s => !s.Reasons.Contains("leadsourcecode", StringComparison.Ordinal));
+        scores.First(s => s.Reasons.Contains("Lead source", StringComparison.Ordinal)).ReasonsJson.ShouldContain("\"label\":\"Lead source\"");
+    }
+
+    [Fact]
     public void Train_FewClosedRecords_UsesPriorAndSaysWhatIsMissing()
     {
         var records = LeadRecords.Create(60, seed: 4, openShare: 0);
