@@ -113,7 +113,10 @@ internal static class Splits
             group.Add(i);
         }
 
-        return groups;
+        // Only small groups are kept together: a value combination shared by many rows is a genuine pattern of
+        // coarse data (new rows will share it too), not a repeated export row, and keeping it whole would skew the split.
+        var limit = Math.Max(2, x.Count / 1000);
+        return [.. groups.SelectMany(g => g.Count <= limit ? [g] : g.Select(i => new List<int> { i }))];
     }
 
     private sealed class VectorComparer : IEqualityComparer<float[]>
