@@ -16,22 +16,7 @@ internal static class BankMarketingSplit
 
     public static (string Train, string Test)? Get() => Files.Value;
 
-    private static string? Locate()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        for (; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "datasets", "bank-marketing", "bank-additional-full.csv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return Environment.GetEnvironmentVariable("CRMX_DATASETS") is { } root && File.Exists(Path.Combine(root, "bank-marketing", "bank-additional-full.csv"))
-            ? Path.Combine(root, "bank-marketing", "bank-additional-full.csv")
-            : File.Exists("/work/shared/datasets/bank-marketing/bank-additional-full.csv") ? "/work/shared/datasets/bank-marketing/bank-additional-full.csv" : null;
-    }
+    private static string? Locate() => Datasets.Find(Path.Combine("bank-marketing", "bank-additional-full.csv"));
 
     private static (string Train, string Test)? Make()
     {

@@ -8,14 +8,11 @@ namespace CrmExtensions.Scoring.Tests.Csv;
 
 public sealed class BitextTests(ITestOutputHelper output)
 {
-    private const string Source = "/work/shared/datasets/bitext-support/Bitext_Sample_Customer_Support_Training_Dataset.csv";
-
     [Fact]
     public async Task RunAsync_BitextIntentFromInstruction_LearnsManyClasses()
     {
-        var path = Environment.GetEnvironmentVariable("CRMX_DATASETS") is { } root
-            ? Path.Combine(root, "bitext-support", Path.GetFileName(Source)) : Source;
-        File.Exists(path).ShouldBeTrue("the bitext-support dataset was not found");
+        var path = Datasets.Find(Path.Combine("bitext-support", "Bitext_Sample_Customer_Support_Training_Dataset.csv"));
+        path.ShouldNotBeNull("the bitext-support dataset (../shared/datasets or CRMX_DATASETS) was not found");
         CsvTable table;
         using (var reader = new StreamReader(path))
         {
