@@ -3,6 +3,7 @@ using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Evaluation;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
 using CrmExtensions.Scoring.Training;
 
 namespace CrmExtensions.Scoring.Scores;
@@ -26,6 +27,8 @@ internal sealed class ModelArtifact
     public string[] Secured { get; init; } = [];
 
     public Dictionary<string, string> FieldLabels { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public FeatureExclusion[] Exclusions { get; init; } = [];
 
     public TabularModel? Model { get; init; }
 

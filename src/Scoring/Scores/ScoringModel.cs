@@ -33,6 +33,15 @@ public sealed class ScoringModel
     /// <summary>What the training run said (e.g. which data is missing for a real model).</summary>
     public string Status => _artifact.Status;
 
+    /// <summary>The fields the model reads, with their types.</summary>
+    public IReadOnlyDictionary<string, FieldType> Features => _artifact.Fields;
+
+    /// <summary>The fields left out at training, each with its rule and reason (for <c>crmx models</c>).</summary>
+    public IReadOnlyList<FeatureExclusion> Exclusions => _artifact.Exclusions;
+
+    /// <summary>What the model is: the chosen candidate, or the prior.</summary>
+    public string Description => _artifact.Model?.Description ?? "little-data prior (smoothed per-value rates)";
+
     /// <summary>The grade cut-offs (binary).</summary>
     public GradeCutoffs? Grades => _artifact.Grades;
 

@@ -72,7 +72,7 @@ public static class SpecTrainer
             var holdScores = Enumerable.Range(0, holdRecords.Count).Select(r => prior.Explain(holdData, r).Score).ToArray();
             var priorArtifact = new ModelArtifact
             {
-                Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Prior = prior, Baseline = baseline, Status = status,
+                Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Exclusions = [.. selection.Excluded], Prior = prior, Baseline = baseline, Status = status,
                 Grades = GradeCutoffs.FromQuantiles(holdScores.Length > 0 ? holdScores : [.. Enumerable.Range(0, trainRecords.Count).Select(r => prior.Explain(trainData, r).Score)], options.GradeQuantiles),
             };
             var priorMetrics = holdRecords.Count > 0
@@ -94,7 +94,7 @@ public static class SpecTrainer
             : RegressionEvaluation.Evaluate(predictions, holdY, split, trainRecords.Count);
         var artifact = new ModelArtifact
         {
-            Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Model = outcome.Model, Baseline = baseline,
+            Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Exclusions = [.. selection.Excluded], Model = outcome.Model, Baseline = baseline,
             Status = "Trained: " + outcome.Model.Description,
             Grades = binary ? GradeCutoffs.FromQuantiles([.. predictions.Select(p => 100 * p)], options.GradeQuantiles) : null,
         };

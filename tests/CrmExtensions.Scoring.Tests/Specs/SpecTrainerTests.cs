@@ -33,6 +33,10 @@ public sealed class SpecTrainerTests
         var newestTrain = records.Where(r => SpecLabels.Of(Lead, r) is 0 or 1).Except(result.Holdout).Max(r => r.ModifiedOn);
         result.Holdout.ShouldAllBe(r => r.ModifiedOn > newestTrain);
         result.Selection.Included.Select(f => f.Key).ShouldBe(["budgetamount", "createdon", "leadsourcecode", "numberofemployees"], ignoreOrder: true);
+        var model = ScoringModel.Load(result.Artifact);
+        model.Features.Keys.ShouldBe(["budgetamount", "createdon", "leadsourcecode", "numberofemployees"], ignoreOrder: true);
+        model.Exclusions.Single(e => e.Field == "qualifyingopportunityid").Reason.ShouldNotBeNullOrEmpty();
+        model.Description.ShouldNotBeNullOrEmpty();
     }
 
     [Fact]
