@@ -51,7 +51,9 @@ internal sealed class FeatureMap
                         }
 
                         var reference = column.Kind == ColumnKind.Date ? asOfDay ?? present.Max() : 0;
-                        var values = column.Kind == ColumnKind.Date ? present.Select(d => reference - d).ToArray() : present;
+                        var values = column.Kind == ColumnKind.Date
+                            ? [.. Enumerable.Range(0, column.Length).Where(r => !column.IsMissing(r)).Select(r => data.AgeReference(r, reference) - column.Numbers![r])]
+                            : present;
                         Array.Sort(values);
                         var missing = present.Length < column.Length;
                         slots.Add(new FeatureSlot(column.Name, SlotRole.Value, null));
@@ -175,7 +177,7 @@ internal sealed class FeatureMap
             var vector = new float[Width];
             for (var p = 0; p < Plans.Length; p++)
             {
-                Encode(Plans[p], lookups[p], columns[p], row, vector);
+                Encode(Plans[p], lookups[p], columns[p], row, vector, data);
             }
 
             matrix[row] = vector;
@@ -196,7 +198,7 @@ internal sealed class FeatureMap
         return result;
     }
 
-    private static void Encode(FeaturePlan plan, Dictionary<string, int> lookup, TabularColumn? column, int row, float[] vector)
+    private static void Encode(FeaturePlan plan, Dictionary<string, int> lookup, TabularColumn? column, int row, float[] vector, TabularData data)
     {
         var at = plan.FirstSlot;
         switch (plan.Kind)
@@ -205,7 +207,7 @@ internal sealed class FeatureMap
             case ColumnKind.Date:
                 var raw = column?.Numbers is { } numbers ? numbers[row] : double.NaN;
                 var missing = double.IsNaN(raw);
-                var value = missing ? plan.Fill : plan.Kind == ColumnKind.Date ? plan.ReferenceDay - raw : raw;
+                var value = missing ? plan.Fill : plan.Kind == ColumnKind.Date ? data.AgeReference(row, plan.ReferenceDay) - raw : raw;
                 vector[at] = (float)value;
                 if (plan.MissingIndicator)
                 {

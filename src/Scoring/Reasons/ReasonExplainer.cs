@@ -21,7 +21,7 @@ internal static class ReasonExplainer
                 sum += contributions[j];
             }
 
-            fields.Add((plan.Name, plan.Secured ? null : Display(plan.Kind, plan.ReferenceDay, data.Find(plan.Name), row), sum));
+            fields.Add((plan.Name, plan.Secured ? null : Display(plan.Kind, data.AgeReference(row, plan.ReferenceDay), data.Find(plan.Name), row), sum));
         }
 
         return Compose(model.Kind, bias, fields);

@@ -102,7 +102,7 @@ public static class ChampionSelector
             return double.NaN;
         }
 
-        var scores = model.Score(result.Holdout).Select(s => s.Score).ToArray();
+        var scores = model.Score(result.Holdout, result.HoldoutAsOf).Select(s => s.Score).ToArray();
         return result.Kind == ModelKind.Binary
             ? BinaryEvaluation.Auc(scores, [.. result.HoldoutLabels.Select(l => l > 0.5)])
             : RegressionEvaluation.Rmse(scores, result.HoldoutLabels);

@@ -51,14 +51,24 @@ public sealed class ScoringModel
     /// <summary>Loads an artifact as returned by <c>IModelRegistry.ReadArtifactAsync</c>.</summary>
     public static ScoringModel Load(ReadOnlySpan<byte> artifact) => new(ModelArtifact.FromBytes(artifact));
 
-    /// <summary>Scores one record.</summary>
-    public RecordScore Score(CrmRecord record) => Score([record])[0];
+    /// <summary>Scores one record as of <paramref name="asOf"/> (usually now: dates become ages from it).</summary>
+    public RecordScore Score(CrmRecord record, DateTimeOffset asOf) => Score([record], [asOf])[0];
 
-    /// <summary>Scores a batch of records (one result per record, in order).</summary>
-    public IReadOnlyList<RecordScore> Score(IReadOnlyList<CrmRecord> records)
+    /// <summary>Scores a batch of records as of <paramref name="asOf"/> (one result per record, in order).</summary>
+    public IReadOnlyList<RecordScore> Score(IReadOnlyList<CrmRecord> records, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var data = RecordTable.Build(records, _artifact.Fields, _secured);
+        return Score(records, [.. Enumerable.Repeat(asOf, records.Count)]);
+    }
+
+    /// <summary>
+    /// Scores a batch (one result per record, in order), each as of its own time; when <paramref name="asOf"/> is
+    /// null, dates age from the newest training date.
+    /// </summary>
+    public IReadOnlyList<RecordScore> Score(IReadOnlyList<CrmRecord> records, IReadOnlyList<DateTimeOffset>? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var data = RecordTable.Build(records, _artifact.Fields, _secured, asOf);
         var results = new RecordScore[records.Count];
         var matrix = _artifact.Model?.Features.Matrix(data);
         for (var row = 0; row < records.Count; row++)
@@ -86,8 +96,8 @@ public sealed class ScoringModel
         return results;
     }
 
-    /// <summary>Scores a stream of records in chunks of <paramref name="batchSize"/>, holding one chunk in memory at a time.</summary>
-    public IEnumerable<RecordScore> ScoreStream(IEnumerable<CrmRecord> records, int batchSize = 1000)
+    /// <summary>Scores a stream of records as of <paramref name="asOf"/> in chunks of <paramref name="batchSize"/>, holding one chunk in memory at a time.</summary>
+    public IEnumerable<RecordScore> ScoreStream(IEnumerable<CrmRecord> records, DateTimeOffset asOf, int batchSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -101,7 +111,7 @@ public sealed class ScoringModel
                 chunk.Add(record);
                 if (chunk.Count == batchSize)
                 {
-                    foreach (var score in Score(chunk))
+                    foreach (var score in Score(chunk, asOf))
                     {
                         yield return score;
                     }
@@ -110,7 +120,7 @@ public sealed class ScoringModel
                 }
             }
 
-            foreach (var score in Score(chunk))
+            foreach (var score in Score(chunk, asOf))
             {
                 yield return score;
             }

@@ -28,7 +28,8 @@ internal static class RecordTable
         return fields;
     }
 
-    public static TabularData Build(IReadOnlyList<CrmRecord> records, IEnumerable<KeyValuePair<string, FieldType>> fields, IReadOnlySet<string>? secured = null)
+    public static TabularData Build(
+        IReadOnlyList<CrmRecord> records, IEnumerable<KeyValuePair<string, FieldType>> fields, IReadOnlySet<string>? secured = null, IReadOnlyList<DateTimeOffset>? asOf = null)
     {
         var columns = new List<TabularColumn>();
         foreach (var (field, type) in fields)
@@ -60,8 +61,18 @@ internal static class RecordTable
             }
         }
 
-        return new TabularData(columns, records.Count);
+        return new TabularData(columns, records.Count) { AsOfDays = asOf?.Select(CellParser.ToDays).ToArray() };
     }
+
+    /// <summary>When a closed record's outcome was decided: the spec's decided-on field, else the record's last modification.</summary>
+    public static DateTimeOffset DecidedAt(ModelSpec spec, CrmRecord record) => spec.DecidedOnField is { } field
+        ? record[field] switch
+        {
+            DateTimeValue d => d.Value,
+            DateValue d => new DateTimeOffset(d.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            _ => record.ModifiedOn,
+        }
+        : record.ModifiedOn;
 
     /// <summary>The label text of a value, for matching positive/negative values ("true"/"false" for yes/no).</summary>
     public static string? Text(FieldValue? value) => value switch

@@ -59,8 +59,7 @@ public static class RelatedAggregates
             return CellParser.ToDays(now);
         }
 
-        var decided = spec.DecidedOnField is { } field ? RecordTable.Number(record[field]) : double.NaN;
-        return double.IsNaN(decided) ? CellParser.ToDays(record.ModifiedOn) : decided;
+        return CellParser.ToDays(RecordTable.DecidedAt(spec, record));
     }
 
     private static Dictionary<string, List<(double Day, double Amount)>> Group(RelatedAggregate aggregate, IReadOnlyList<CrmRecord> related)

@@ -26,7 +26,7 @@ public static class SpecPipeline
         {
             var events = await ReadAllAsync(store, org, pit.EventEntity, cancellationToken);
             var (rows, labels) = PointInTimeDataset.Build(spec, records, events, now.AddDays(-pit.HorizonDays));
-            result = SpecTrainer.Train(spec, rows, labels, options, cancellationToken);
+            result = SpecTrainer.Train(spec, rows, labels, options, now.AddDays(-pit.HorizonDays), cancellationToken);
         }
         else
         {
@@ -81,7 +81,7 @@ public static class SpecPipeline
     private static IReadOnlyList<RecordScore> Score(
         ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, IReadOnlyList<CrmRecord> related, DateTimeOffset now) =>
         chunk.Count == 0 ? []
-        : model.Score(events is null ? RelatedAggregates.Add(spec, chunk, related, now) : PointInTimeDataset.Features(spec, chunk, events, now));
+        : model.Score(events is null ? RelatedAggregates.Add(spec, chunk, related, now) : PointInTimeDataset.Features(spec, chunk, events, now), now);
 
     private static async Task<List<CrmRecord>> ReadRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
     {

@@ -23,11 +23,19 @@ public static class SpecTrainer
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(records);
         var own = records.Where(r => !r.Deleted && string.Equals(r.Entity, spec.Entity, StringComparison.OrdinalIgnoreCase)).ToList();
-        return Train(spec, own, [.. own.Select(r => SpecLabels.Of(spec, r))], options, cancellationToken);
+        return Train(spec, own, [.. own.Select(r => SpecLabels.Of(spec, r))], options, null, cancellationToken);
     }
 
     /// <summary>Trains with explicit labels (NaN = not labelled), e.g. point-in-time labels from <see cref="PointInTimeDataset"/>.</summary>
-    public static SpecTrainingResult Train(ModelSpec spec, IReadOnlyList<CrmRecord> records, IReadOnlyList<double> labels, SpecTrainingOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="spec">The spec.</param>
+    /// <param name="records">The records, aligned with <paramref name="labels"/>.</param>
+    /// <param name="labels">1/0 (binary) or the value (regression); NaN for records not to train on.</param>
+    /// <param name="options">Run settings.</param>
+    /// <param name="asOf">The time every record is measured at (a point-in-time cut-off); when null, each record's decision time.</param>
+    /// <param name="cancellationToken">Cancels training.</param>
+    public static SpecTrainingResult Train(
+        ModelSpec spec, IReadOnlyList<CrmRecord> records, IReadOnlyList<double> labels, SpecTrainingOptions? options = null, DateTimeOffset? asOf = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(records);
@@ -53,8 +61,11 @@ public static class SpecTrainer
         var holdY = holdIdx.Select(i => y[i]).ToArray();
         var selection = FeatureSelector.Select(spec, RecordTable.Fields(trainRecords), options.SecuredFields);
         var fields = selection.Included.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
-        var trainData = RecordTable.Build(trainRecords, fields, options.SecuredFields);
-        var holdData = RecordTable.Build(holdRecords, fields, options.SecuredFields);
+        // Dates age from when each record was decided (or the cut-off), as they will from the scoring time later.
+        var trainAsOf = trainRecords.Select(r => asOf ?? RecordTable.DecidedAt(spec, r)).ToArray();
+        var holdAsOf = holdRecords.Select(r => asOf ?? RecordTable.DecidedAt(spec, r)).ToArray();
+        var trainData = RecordTable.Build(trainRecords, fields, options.SecuredFields, trainAsOf);
+        var holdData = RecordTable.Build(holdRecords, fields, options.SecuredFields, holdAsOf);
         var baseline = DriftBaseline.Fit(trainData);
         var secured = options.SecuredFields?.ToArray() ?? [];
         var displayNames = new Dictionary<string, string>(options.FieldLabels ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
@@ -78,7 +89,7 @@ public static class SpecTrainer
             var priorMetrics = holdRecords.Count > 0
                 ? BinaryEvaluation.Evaluate([.. holdScores.Select(s => s / 100)], [.. holdY.Select(v => v > 0.5)], split, trainRecords.Count)
                 : null;
-            return new SpecTrainingResult(spec.Name, spec.Kind, TrainingStatus.Prior, status, priorMetrics, priorArtifact.ToBytes(), selection, holdRecords, holdY, trainRecords.Count);
+            return new SpecTrainingResult(spec.Name, spec.Kind, TrainingStatus.Prior, status, priorMetrics, priorArtifact.ToBytes(), selection, holdRecords, holdY, trainRecords.Count, holdAsOf);
         }
 
         var map = FeatureMap.Fit(trainData, options.Features);
@@ -98,7 +109,7 @@ public static class SpecTrainer
             Status = "Trained: " + outcome.Model.Description,
             Grades = binary ? GradeCutoffs.FromQuantiles([.. predictions.Select(p => 100 * p)], options.GradeQuantiles) : null,
         };
-        return new SpecTrainingResult(spec.Name, spec.Kind, TrainingStatus.Trained, artifact.Status, metrics, artifact.ToBytes(), selection, holdRecords, holdY, trainRecords.Count);
+        return new SpecTrainingResult(spec.Name, spec.Kind, TrainingStatus.Trained, artifact.Status, metrics, artifact.ToBytes(), selection, holdRecords, holdY, trainRecords.Count, holdAsOf);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ namespace CrmExtensions.Scoring.Specs;
 /// <param name="Holdout">The hold-out records, so a champion can be measured on the same rows.</param>
 /// <param name="HoldoutLabels">The hold-out labels (1/0 for binary, the value for regression), aligned with <paramref name="Holdout"/>.</param>
 /// <param name="TrainRows">Records trained on.</param>
+/// <param name="HoldoutAsOf">The time each hold-out record was measured at (its decision, or the cut-off), for scoring it again.</param>
 public sealed record SpecTrainingResult(
     string Name,
     ModelKind Kind,
@@ -24,4 +25,5 @@ public sealed record SpecTrainingResult(
     FeatureSelection Selection,
     IReadOnlyList<CrmRecord> Holdout,
     IReadOnlyList<double> HoldoutLabels,
-    long TrainRows);
+    long TrainRows,
+    IReadOnlyList<DateTimeOffset> HoldoutAsOf);

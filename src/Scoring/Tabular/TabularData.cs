@@ -20,5 +20,14 @@ internal sealed class TabularData
 
     public int RowCount { get; }
 
+    /// <summary>
+    /// Per row, the day dates are aged from (a closed record's decision, the scoring time); null to age every
+    /// row from the date plan's fixed reference day.
+    /// </summary>
+    public double[]? AsOfDays { get; init; }
+
+    /// <summary>The day row <paramref name="row"/>'s dates are aged from.</summary>
+    public double AgeReference(int row, double fallback) => AsOfDays is { } days && !double.IsNaN(days[row]) ? days[row] : fallback;
+
     public TabularColumn? Find(string name) => _byName.GetValueOrDefault(name);
 }

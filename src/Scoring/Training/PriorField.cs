@@ -13,5 +13,8 @@ internal sealed class PriorField
 
     public required double[] Edges { get; init; }
 
+    /// <summary>For dates: the newest training date, the fallback day reasons age from.</summary>
+    public double ReferenceDay { get; init; }
+
     public required Dictionary<string, double> LogOdds { get; init; }
 }

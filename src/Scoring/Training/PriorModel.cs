@@ -47,7 +47,8 @@ internal sealed class PriorModel
                 kv => kv.Key,
                 kv => Logit((kv.Value.Positives + (Smoothing * baseRate)) / (kv.Value.Rows + Smoothing)) - Logit(baseRate),
                 StringComparer.Ordinal);
-            fields.Add(new PriorField { Name = column.Name, Kind = column.Kind, Secured = column.Secured, Edges = edges, LogOdds = logOdds });
+            var reference = column.Kind == ColumnKind.Date && column.Numbers!.Any(v => !double.IsNaN(v)) ? column.Numbers!.Where(v => !double.IsNaN(v)).Max() : double.NaN;
+            fields.Add(new PriorField { Name = column.Name, Kind = column.Kind, Secured = column.Secured, Edges = edges, LogOdds = logOdds, ReferenceDay = reference });
         }
 
         return new PriorModel { BaseRate = baseRate, Fields = [.. fields] };
@@ -60,7 +61,7 @@ internal sealed class PriorModel
         {
             var column = data.Find(field.Name);
             var contribution = column is null ? 0 : field.LogOdds.GetValueOrDefault(Key(column, row, field.Edges));
-            terms.Add((field.Name, field.Secured ? null : ReasonExplainer.Display(field.Kind, double.NaN, column, row), contribution));
+            terms.Add((field.Name, field.Secured ? null : ReasonExplainer.Display(field.Kind, data.AgeReference(row, field.ReferenceDay), column, row), contribution));
         }
 
         return ReasonExplainer.Compose(ModelKind.Binary, Logit(BaseRate), terms);

@@ -49,13 +49,28 @@ public sealed class SpecTrainerTests
 
         var model = ScoringModel.Load(result.Artifact);
         var open = records.Where(r => SpecLabels.Of(secured, r) is double.NaN).ToList();
-        var scores = model.ScoreStream(open, batchSize: 7).ToList();
+        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var scores = model.ScoreStream(open, now, batchSize: 7).ToList();
 
         scores.Count.ShouldBe(open.Count);
         scores.Select(s => s.RecordId).ShouldBe(open.Select(r => r.Id));
         scores.ShouldAllBe(s => s.Score >= 0 && s.Score <= 100 && "ABCD".Contains(s.Grade!, StringComparison.Ordinal));
         scores.ShouldAllBe(s => s.Reasons.Length <= 2000 && !s.Reasons.Contains("Source", StringComparison.Ordinal));
         scores.ShouldAllBe(s => Math.Abs(s.Explanation.Bias + s.Explanation.Reasons.Sum(r => r.Contribution) - s.Explanation.Raw) < 1e-4);
+    }
+
+    [Fact]
+    public void Score_AsOfTime_AgesDatesFromIt()
+    {
+        var records = LeadRecords.Create(1200, seed: 7);
+        var model = ScoringModel.Load(SpecTrainer.Train(Lead, records, Quick).Artifact);
+        var lead = records[^1];
+        var created = ((CrmExtensions.Scoring.Records.DateTimeValue)lead["createdon"]!).Value;
+
+        var later = model.Score(lead, created.AddDays(45));
+
+        later.Explanation.Reasons.Single(r => r.Field == "createdon").Value.ShouldBe("45 days ago");
+        model.Score(lead, created.AddDays(400)).Explanation.Reasons.Single(r => r.Field == "createdon").Value.ShouldBe("400 days ago");
     }
 
     [Fact]
