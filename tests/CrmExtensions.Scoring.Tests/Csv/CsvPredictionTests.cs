@@ -29,6 +29,9 @@ public sealed class CsvPredictionTests : IDisposable
         result.HoldoutMetrics.Values["auc"].ShouldBeGreaterThan(0.75);
         result.HoldoutMetrics.Values.Keys.ShouldBeSubsetOf(["auc", "prAuc", "logLoss", "brier", "topDecileLift", "positiveRate"]);
         result.HoldoutMetrics.Details.ShouldNotBeNull();
+        var json = result.HoldoutMetrics.ToJson();
+        json.ShouldContain("\"calibration\"");
+        ModelMetrics.FromJson(json).Values["auc"].ShouldBe(result.HoldoutMetrics.Values["auc"]);
         var rows = ReadOutput();
         rows.Count.ShouldBe(500);
         rows.Select(r => r[0]).ShouldBe(Enumerable.Range(0, 500).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
