@@ -74,7 +74,9 @@ public static class PointInTimeDataset
     {
         var past = history.Where(e => e.Day <= t).ToList();
         var prefix = Prefix(pit);
-        var values = parent.Values.Where(v => !v.Key.StartsWith(prefix + "_", StringComparison.OrdinalIgnoreCase)).ToList();
+        // Replace, never duplicate, aggregates a record may already carry (rows built twice).
+        var values = parent.Values.Where(v => !v.Key.StartsWith(prefix + "_", StringComparison.OrdinalIgnoreCase)
+            && !v.Key.Equals($"days_since_last_{prefix}", StringComparison.OrdinalIgnoreCase)).ToList();
         foreach (var window in pit.WindowDays)
         {
             var inWindow = past.Where(e => e.Day > t - window).ToList();

@@ -27,7 +27,7 @@ public static class RelatedAggregates
         foreach (var record in records)
         {
             var t = AsOf(spec, record, now);
-            var values = record.Values.ToList();
+            var values = record.Values.Where(v => !spec.Related.Any(a => IsAggregate(a, v.Key))).ToList();
             for (var a = 0; a < spec.Related.Count; a++)
             {
                 var aggregate = spec.Related[a];
@@ -50,6 +50,13 @@ public static class RelatedAggregates
         }
 
         return result;
+    }
+
+    // Replace, never duplicate, aggregates a record may already carry (rows built twice).
+    private static bool IsAggregate(RelatedAggregate aggregate, string field)
+    {
+        var prefix = aggregate.Entity.ToLowerInvariant();
+        return field.StartsWith(prefix + "_", StringComparison.OrdinalIgnoreCase) || field.Equals($"days_since_last_{prefix}", StringComparison.OrdinalIgnoreCase);
     }
 
     private static double AsOf(ModelSpec spec, CrmRecord record, DateTimeOffset now)

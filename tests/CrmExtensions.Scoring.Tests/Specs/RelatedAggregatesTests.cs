@@ -37,5 +37,6 @@ public sealed class RelatedAggregatesTests
         ((NumberValue)rows[0]["days_since_last_activitypointer"]!).Value.ShouldBe(10);
         ((NumberValue)rows[1]["activitypointer_90d_count"]!).Value.ShouldBe(2); // open: as of now
         ((NumberValue)rows[1]["days_since_last_activitypointer"]!).Value.ShouldBe(3);
+        RelatedAggregates.Add(Lead, rows, activities, Now)[0].Values.Count.ShouldBe(rows[0].Values.Count);
     }
 }
