@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using CrmExtensions.Scoring.Registry;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Scores;
+using CrmExtensions.Scoring.Storage;
+
+namespace CrmExtensions.Scoring.Specs;
+
+/// <summary>The train and score jobs of one spec over the record store and the model registry.</summary>
+public static class SpecPipeline
+{
+    /// <summary>
+    /// Reads the spec's records (and, for point-in-time specs, its events, with the cut-off one horizon before
+    /// <paramref name="now"/> so that every label window has passed), trains, and registers the version as
+    /// champion or challenger.
+    /// </summary>
+    public static async Task<(SpecTrainingResult Result, ChampionDecision Decision)> TrainAndRegisterAsync(
+        IRecordStore store, IModelRegistry registry, OrgId org, ModelSpec spec, DateTimeOffset now,
+        SpecTrainingOptions? options = null, ChampionPolicy? policy = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        var records = await ReadAllAsync(store, org, spec.Entity, cancellationToken);
+        SpecTrainingResult result;
+        if (spec.PointInTime is { } pit)
+        {
+            var events = await ReadAllAsync(store, org, pit.EventEntity, cancellationToken);
+            var (rows, labels) = PointInTimeDataset.Build(spec, records, events, now.AddDays(-pit.HorizonDays));
+            result = SpecTrainer.Train(spec, rows, labels, options, now.AddDays(-pit.HorizonDays), cancellationToken);
+        }
+        else
+        {
+            var related = await ReadRelatedAsync(store, org, spec, cancellationToken);
+            result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), options, cancellationToken);
+        }
+
+        var decision = await ChampionSelector.RegisterAsync(registry, org, result, policy, time, cancellationToken);
+        return (result, decision);
+    }
+
+    /// <summary>
+    /// Streams scores of the spec's open records (no closed label), <paramref name="batchSize"/> at a time; for
+    /// point-in-time specs every live record is scored with aggregates as of <paramref name="now"/>.
+    /// </summary>
+    public static async IAsyncEnumerable<RecordScore> ScoreAsync(
+        IRecordStore store, ScoringModel model, OrgId org, ModelSpec spec, DateTimeOffset now, int batchSize = 1000,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(spec);
+        IReadOnlyList<CrmRecord>? events = spec.PointInTime is { } pit ? await ReadAllAsync(store, org, pit.EventEntity, cancellationToken) : null;
+        var related = events is null ? await ReadRelatedAsync(store, org, spec, cancellationToken) : [];
+        var chunk = new List<CrmRecord>(batchSize);
+        await foreach (var stored in store.ReadAsync(new RecordQuery(org, spec.Entity), cancellationToken))
+        {
+            var record = stored.Record;
+            if (record.Deleted || (events is null && !double.IsNaN(SpecLabels.Of(spec, record))))
+            {
+                continue;
+            }
+
+            chunk.Add(record);
+            if (chunk.Count == batchSize)
+            {
+                foreach (var score in Score(model, spec, chunk, events, related, now))
+                {
+                    yield return score;
+                }
+
+                chunk.Clear();
+            }
+        }
+
+        foreach (var score in Score(model, spec, chunk, events, related, now))
+        {
+            yield return score;
+        }
+    }
+
+    private static IReadOnlyList<RecordScore> Score(
+        ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, IReadOnlyList<CrmRecord> related, DateTimeOffset now) =>
+        chunk.Count == 0 ? []
+        : model.Score(events is null ? RelatedAggregates.Add(spec, chunk, related, now) : PointInTimeDataset.Features(spec, chunk, events, now), now);
+
+    private static async Task<List<CrmRecord>> ReadRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
+    {
+        var related = new List<CrmRecord>();
+        foreach (var entity in spec.Related.Select(r => r.Entity).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            related.AddRange(await ReadAllAsync(store, org, entity, cancellationToken));
+        }
+
+        return related;
+    }
+
+    private static async Task<List<CrmRecord>> ReadAllAsync(IRecordStore store, OrgId org, string entity, CancellationToken cancellationToken)
+    {
+        var records = new List<CrmRecord>();
+        await foreach (var stored in store.ReadAsync(new RecordQuery(org, entity), cancellationToken))
+        {
+            if (!stored.Record.Deleted)
+            {
+                records.Add(stored.Record);
+            }
+        }
+
+        return records;
+    }
+}
