@@ -1,0 +1,8 @@
+namespace CrmExtensions.Scoring.Recommendations;
+
+/// <summary>Top-10 ranking quality over held-out customers.</summary>
+/// <param name="HitRate">Share of customers with at least one held-out item in their top 10.</param>
+/// <param name="Ndcg">Normalised discounted cumulative gain at 10 (binary relevance).</param>
+/// <param name="Precision">Held-out items in the top 10, divided by 10.</param>
+/// <param name="Customers">Customers evaluated.</param>
+public sealed record RankingFigures(double HitRate, double Ndcg, double Precision, int Customers);
