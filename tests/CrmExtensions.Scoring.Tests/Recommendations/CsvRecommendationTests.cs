@@ -33,7 +33,8 @@ public sealed class CsvRecommendationTests : IDisposable
             Model = new RecommendationOptions { Top = 5 },
         }, report);
 
-        var rows = (await File.ReadAllLinesAsync(output)).Skip(1).Select(l => l.Split(',')).ToList();
+        using var reader = new StreamReader(output);
+        var rows = CsvReader.Read(reader, ',').Skip(1).Select(r => r.Fields).ToList();
         result.Customers.ShouldBe(300);
         rows.Select(r => r[0]).Distinct().Count().ShouldBe(300);
         rows.GroupBy(r => r[0]).ShouldAllBe(g => g.Count() == 5);
