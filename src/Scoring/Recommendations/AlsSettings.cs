@@ -9,7 +9,12 @@ namespace CrmExtensions.Scoring.Recommendations;
 /// <param name="Alpha">Confidence scale α.</param>
 /// <param name="Iterations">Full alternations (customers, then items).</param>
 /// <param name="Seed">Seed of the random item-factor start.</param>
-public sealed record AlsSettings(int Factors = 32, double Regularization = 1.0, double Alpha = 8.0, int Iterations = 12, int Seed = 17)
+/// <param name="CgSteps">
+/// Conjugate-gradient steps per row solve, warm-started from the previous factors (Takács, Pilászy &amp; Tikk 2011): O(nᵤ f + f²)
+/// per step instead of the exact O(nᵤ f² + f³) Cholesky solve; 0 solves exactly.
+/// </param>
+public sealed record AlsSettings(
+    int Factors = 32, double Regularization = 1.0, double Alpha = 8.0, int Iterations = 12, int Seed = 17, int CgSteps = 3)
 {
     /// <summary>The confidence of a cell with purchase strength <paramref name="strength"/>.</summary>
     public double Confidence(double strength) => 1.0 + (Alpha * Math.Log(1.0 + strength));

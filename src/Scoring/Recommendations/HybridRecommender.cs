@@ -27,29 +27,37 @@ internal sealed class HybridRecommender(
     public void Score(int customer, Span<double> scores)
     {
         var weight = PersonalWeight(Train.CountOf(customer));
-        var pop = Popularity.Standardised;
         if (weight == 0)
         {
-            pop.AsSpan().CopyTo(scores);
+            Popularity.Standardised.AsSpan().CopyTo(scores);
             return;
         }
 
-        Als.ScoreAll(customer, scores);
-        Standardise(scores);
-        if (CosineWeight > 0)
+        var similar = CosineWeight > 0 ? new double[scores.Length] : [];
+        PersonalParts(customer, scores, similar);
+        Blend(scores, similar, Popularity.Standardised, weight, CosineWeight, scores);
+    }
+
+    /// <summary>The customer's standardised ALS scores, and (when <paramref name="similar"/> is not empty) item-to-item scores.</summary>
+    public void PersonalParts(int customer, Span<double> als, Span<double> similar)
+    {
+        Als.ScoreAll(customer, als);
+        Standardise(als);
+        if (!similar.IsEmpty)
         {
-            var similar = new double[scores.Length];
             Cosine.ScoreAll(Train.ItemsOf(customer), similar);
             Standardise(similar);
-            for (var i = 0; i < scores.Length; i++)
-            {
-                scores[i] = ((1 - CosineWeight) * scores[i]) + (CosineWeight * similar[i]);
-            }
         }
+    }
 
-        for (var i = 0; i < scores.Length; i++)
+    /// <summary>w·((1 − γ)·als + γ·similar) + (1 − w)·popularity, element-wise; <paramref name="into"/> may alias <paramref name="als"/>.</summary>
+    public static void Blend(ReadOnlySpan<double> als, ReadOnlySpan<double> similar, ReadOnlySpan<double> popularity, double weight,
+        double cosineWeight, Span<double> into)
+    {
+        for (var i = 0; i < into.Length; i++)
         {
-            scores[i] = (weight * scores[i]) + ((1 - weight) * pop[i]);
+            var personal = cosineWeight > 0 ? ((1 - cosineWeight) * als[i]) + (cosineWeight * similar[i]) : als[i];
+            into[i] = (weight * personal) + ((1 - weight) * popularity[i]);
         }
     }
 

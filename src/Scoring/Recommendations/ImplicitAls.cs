@@ -2,7 +2,8 @@ namespace CrmExtensions.Scoring.Recommendations;
 
 /// <summary>
 /// Implicit-feedback matrix factorisation by alternating least squares with exact (Cholesky) solves, using the
-/// YᵀY + Yᵀ(Cᵤ − I)Y decomposition of Hu, Koren &amp; Volinsky (2008) so a row costs O(nᵤ f² + f³), not O(items f²).
+/// YᵀY + Yᵀ(Cᵤ − I)Y decomposition of Hu, Koren &amp; Volinsky (2008) so a row costs O(nᵤ f² + f³), not O(items f²),
+/// or with a few warm-started conjugate-gradient steps on the same system (see <see cref="AlsSettings.CgSteps"/>).
 /// </summary>
 internal static class ImplicitAls
 {
@@ -17,6 +18,12 @@ internal static class ImplicitAls
         for (var n = 0; n < items.Length; n++)
         {
             items[n] = 0.1 * Gaussian(random) / Math.Sqrt(f);
+        }
+
+        // Conjugate gradient refines the previous solution, so customers need a non-zero start too.
+        for (var n = 0; settings.CgSteps > 0 && n < users.Length; n++)
+        {
+            users[n] = 0.1 * Gaussian(random) / Math.Sqrt(f);
         }
 
         for (var iteration = 0; iteration < settings.Iterations; iteration++)
@@ -82,7 +89,7 @@ internal static class ImplicitAls
         Parallel.For(
             0,
             rows,
-            () => (A: new double[f * f], B: new double[f], C: new double[64]),
+            () => (A: new double[Math.Max(f * f, 2 * f)], B: new double[f], C: new double[64]),
             (row, _, buffers) =>
             {
                 var count = start[row + 1] - start[row];
@@ -104,12 +111,101 @@ internal static class ImplicitAls
                     buffers.C[n] = settings.Confidence(values[start[row] + n]);
                 }
 
+                if (settings.CgSteps > 0)
+                {
+                    ConjugateGradient(gram, fixedFactors, f, columns.AsSpan(start[row], count), buffers.C.AsSpan(0, count),
+                        settings.Regularization, settings.CgSteps, target, buffers.A.AsSpan(0, f), buffers.A.AsSpan(f, f), buffers.B);
+                    return buffers;
+                }
+
                 BuildAndSolve(gram, fixedFactors, f, columns.AsSpan(start[row], count), buffers.C.AsSpan(0, count),
                     settings.Regularization, buffers.A, buffers.B);
                 buffers.B.AsSpan().CopyTo(target);
                 return buffers;
             },
             _ => { });
+    }
+
+    /// <summary>
+    /// Improves <paramref name="x"/> towards the solution of (YᵀY + λI + Σᵢ (cᵢ − 1) yᵢyᵢᵀ) x = Σᵢ cᵢ yᵢ without forming the
+    /// matrix: each step needs one product with it, O(f² + nᵤ f).
+    /// </summary>
+    internal static void ConjugateGradient(double[] gram, double[] fixedFactors, int f, ReadOnlySpan<int> columns,
+        ReadOnlySpan<double> confidences, double regularization, int steps, Span<double> x, Span<double> r, Span<double> p, Span<double> ap)
+    {
+        // r = b − A x
+        Multiply(gram, fixedFactors, f, columns, confidences, regularization, x, r);
+        for (var i = 0; i < f; i++)
+        {
+            r[i] = -r[i];
+        }
+
+        for (var n = 0; n < columns.Length; n++)
+        {
+            var y = fixedFactors.AsSpan(columns[n] * f, f);
+            for (var i = 0; i < f; i++)
+            {
+                r[i] += confidences[n] * y[i];
+            }
+        }
+
+        r.CopyTo(p);
+        var rsOld = Dot(r, r);
+        for (var step = 0; step < steps && rsOld > 1e-20; step++)
+        {
+            Multiply(gram, fixedFactors, f, columns, confidences, regularization, p, ap);
+            var alpha = rsOld / Dot(p, ap);
+            for (var i = 0; i < f; i++)
+            {
+                x[i] += alpha * p[i];
+                r[i] -= alpha * ap[i];
+            }
+
+            var rsNew = Dot(r, r);
+            for (var i = 0; i < f; i++)
+            {
+                p[i] = r[i] + (rsNew / rsOld * p[i]);
+            }
+
+            rsOld = rsNew;
+        }
+    }
+
+    private static void Multiply(double[] gram, double[] fixedFactors, int f, ReadOnlySpan<int> columns, ReadOnlySpan<double> confidences,
+        double regularization, ReadOnlySpan<double> v, Span<double> result)
+    {
+        for (var i = 0; i < f; i++)
+        {
+            var row = gram.AsSpan(i * f, f);
+            var s = regularization * v[i];
+            for (var j = 0; j < f; j++)
+            {
+                s += row[j] * v[j];
+            }
+
+            result[i] = s;
+        }
+
+        for (var n = 0; n < columns.Length; n++)
+        {
+            var y = fixedFactors.AsSpan(columns[n] * f, f);
+            var scale = (confidences[n] - 1) * Dot(y, v);
+            for (var i = 0; i < f; i++)
+            {
+                result[i] += scale * y[i];
+            }
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var s = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            s += a[i] * b[i];
+        }
+
+        return s;
     }
 
     private static void BuildAndSolve(double[] gram, double[] fixedFactors, int f, ReadOnlySpan<int> columns,

@@ -59,19 +59,27 @@ internal static class RecommendationTrainer
         var popularity = PopularityModel.Train(train);
         var cosine = ItemCosineModel.Train(train, options.Neighbours);
         var best = (Settings: fallback, Figures: (RankingFigures?)null);
+        var combos = options.BlendStrengths.SelectMany(blend => options.CosineWeights.Select(gamma => (Blend: blend, Gamma: gamma))).ToArray();
         foreach (var alsSettings in options.AlsCandidates)
         {
-            var als = ImplicitAls.Train(train, alsSettings, ct);
-            foreach (var blend in options.BlendStrengths)
+            var model = new HybridRecommender(train, ImplicitAls.Train(train, alsSettings, ct), cosine, popularity, 0, 0);
+            var figures = RankingEvaluator.EvaluateMany(train, heldOut, unavailable, combos.Length, (customer, scores) =>
             {
-                foreach (var cosineWeight in options.CosineWeights)
+                var als = new double[train.Items];
+                var similar = new double[train.Items];
+                model.PersonalParts(customer, als, similar);
+                var history = train.CountOf(customer);
+                for (var v = 0; v < combos.Length; v++)
                 {
-                    var model = new HybridRecommender(train, als, cosine, popularity, blend, cosineWeight);
-                    var figures = RankingEvaluator.Evaluate(train, heldOut, unavailable, model.Score);
-                    if (best.Figures is null || Better(figures, best.Figures))
-                    {
-                        best = (new HybridSettings(alsSettings, blend, cosineWeight), figures);
-                    }
+                    var weight = history == 0 ? 0 : history / (history + combos[v].Blend);
+                    HybridRecommender.Blend(als, similar, popularity.Standardised, weight, combos[v].Gamma, scores[v]);
+                }
+            });
+            for (var v = 0; v < combos.Length; v++)
+            {
+                if (best.Figures is null || Better(figures[v], best.Figures))
+                {
+                    best = (new HybridSettings(alsSettings, combos[v].Blend, combos[v].Gamma), figures[v]);
                 }
             }
         }
