@@ -55,7 +55,7 @@ public static class CsvRecommendation
     {
         var s = training.Settings;
         await report.WriteLineAsync(Invariant(
-            $"Model: implicit ALS (factors {s.Als.Factors}, alpha {s.Als.Alpha}, lambda {s.Als.Regularization}), item-to-item share {s.CosineWeight}, popularity blend strength {s.BlendStrength}."));
+            $"Model: implicit ALS (factors {s.Als.Factors}, alpha {s.Als.Alpha}, lambda {s.Als.Regularization}), item-to-item share {s.CosineWeight}, popularity blend strength {s.BlendStrength}, recency half-life {(s.RecencyHalfLifeDays is { } h ? $"{h} days" : "none")}."));
         if (training.Metrics is not { } metrics)
         {
             await report.WriteLineAsync("No evaluation: a time split needs a date column and history on both sides of the cut.");

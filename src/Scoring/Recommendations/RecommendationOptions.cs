@@ -41,6 +41,13 @@ public sealed record RecommendationOptions
     /// <summary>Shares γ of item-to-item similarity in the personal score tried on the validation split (0 = pure ALS).</summary>
     public IReadOnlyList<double> CosineWeights { get; init; } = [0, 0.3, 0.6];
 
+    /// <summary>
+    /// Recency half-lives (days) tried on the validation split for the ALS purchase strengths; null = no decay. Off by
+    /// default: on generated data with stable tastes the larger search only fitted validation noise (issue 6 asks for
+    /// a measurement on real retail history before turning it on).
+    /// </summary>
+    public IReadOnlyList<double?> RecencyHalfLives { get; init; } = [null];
+
     /// <summary>Neighbours kept per product by the item-to-item model (reasons and baseline).</summary>
     public int Neighbours { get; init; } = 100;
 }

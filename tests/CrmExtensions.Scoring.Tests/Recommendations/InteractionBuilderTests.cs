@@ -40,4 +40,20 @@ public sealed class InteractionBuilderTests
 
         heldOut[0].ShouldBe([1]);
     }
+
+    [Fact]
+    public void Build_RecencyHalfLife_WeighsPurchasesByAge()
+    {
+        // Window ends at day 20: the day-10 purchase is one half-life old (0.5), the day-20 one is new (1).
+        var set = TransactionSet.FromLines(["c"], ["a"],
+        [
+            new(0, 0, Day.AddDays(10), 1, 10, -1, false),
+            new(0, 0, Day.AddDays(20), 1, 10, -1, false),
+            new(0, 0, Day.AddDays(30), 1, 10, -1, false),
+        ]);
+
+        var matrix = InteractionBuilder.Build(set, DateTime.MinValue, Day.AddDays(20).AddTicks(1), halfLifeDays: 10);
+
+        ((double)matrix.ValuesOf(0)[0]).ShouldBe(1.5, 1e-4);
+    }
 }
