@@ -8,6 +8,7 @@ namespace CrmExtensions.Scoring.Segmentation;
 /// <param name="Medians">Median of each feature in the segment, in raw units (days, orders, currency).</param>
 /// <param name="OverallMedians">Median of each feature over all customers.</param>
 /// <param name="Inherited">Whether id and name were carried over from the previous training.</param>
+/// <param name="TopCategories">The three commonest known categories (e.g. industries) in the segment, when categories were given.</param>
 public sealed record SegmentProfile(
     int Id,
     string Name,
@@ -15,4 +16,5 @@ public sealed record SegmentProfile(
     double Share,
     IReadOnlyDictionary<string, double> Medians,
     IReadOnlyDictionary<string, double> OverallMedians,
-    bool Inherited);
+    bool Inherited,
+    IReadOnlyList<CategoryShare> TopCategories);

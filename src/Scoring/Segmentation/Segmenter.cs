@@ -30,6 +30,11 @@ public static class Segmenter
             throw new ArgumentException("Every customer needs one value per feature name.", nameof(features));
         }
 
+        if (features.Categories is { } categories && categories.Count != n)
+        {
+            throw new ArgumentException("Categories need one entry per customer.", nameof(features));
+        }
+
         var transformed = features.Values.Select(row => row.Select(CustomerFeatures.Transform).ToArray()).ToArray();
         var scaler = Standardizer.Fit(transformed);
         var z = transformed.Select(scaler.Apply).ToArray();
@@ -156,12 +161,20 @@ public static class Segmenter
             var profile = members[c].Length == 0
                 ? null
                 : new SegmentProfile(id, name, members[c].Length, members[c].Length / (double)z.Length, Medians(features, members[c]), overall,
-                    inherited[c] is not null);
+                    inherited[c] is not null, TopCategories(features, members[c]));
             clusters[c] = new LabelledCluster(c, id, name, profile);
         }
 
         return clusters;
     }
+
+    private static CategoryShare[] TopCategories(CustomerFeatures features, int[] rows) =>
+        features.Categories is not { } categories
+            ? []
+            : [.. rows.Select(i => categories[i]).OfType<string>().Where(v => v.Length > 0)
+                .GroupBy(v => v, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(3)
+                .Select(g => new CategoryShare(g.Key, g.Count() / (double)rows.Length))];
 
     private static Dictionary<string, double> Medians(CustomerFeatures features, int[] rows)
     {

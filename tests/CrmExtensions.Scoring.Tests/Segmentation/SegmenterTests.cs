@@ -59,6 +59,23 @@ public sealed class SegmenterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Train_FirmographicNumberAndIndustries_ClustersOnNumberAndReportsTopIndustries()
+    {
+        // Champions are wholesalers with ~500 employees, everyone else retailers with ~5; industry is reported, not clustered on.
+        var rfm = RfmCalculator.Compute(ProfileData.Generate());
+        var champion = Enumerable.Range(0, rfm.Customers.Count).Select(c => ProfileData.ProfileOf(c) == "Champions").ToArray();
+        var features = (rfm with { Categories = [.. champion.Select(x => x ? "Wholesale" : (string?)"Retail")] })
+            .WithNumeric("employees", [.. champion.Select(x => (double?)(x ? 500 : 5))]);
+
+        var result = Segmenter.Train(features, new SegmentationOptions { FixedK = 4 });
+
+        var champions = result.Profiles.Single(p => p.Name.StartsWith("Champions", StringComparison.Ordinal));
+        champions.TopCategories.ShouldBe([new CategoryShare("Wholesale", 1.0)]);
+        champions.Medians["employees"].ShouldBe(500);
+        champions.OverallMedians["employees"].ShouldBe(5);
+    }
+
+    [Fact]
     public void Train_OneCustomer_ThrowsArgumentException()
     {
         var features = new CustomerFeatures(["a"], RfmCalculator.Names, [[1, 1, 1, 1]]);
