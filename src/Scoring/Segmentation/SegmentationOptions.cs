@@ -30,6 +30,12 @@ public sealed record SegmentationOptions
     /// <summary>Largest standardised centroid distance at which a new cluster inherits an old segment's id and name.</summary>
     public double MatchDistance { get; init; } = 1.0;
 
+    /// <summary>
+    /// k is chosen with k-means fitted on at most this many (randomly chosen) training customers; the final model is fitted
+    /// on everyone. Keeps the k search affordable for 100k+ customers.
+    /// </summary>
+    public int SelectionSample { get; init; } = 20_000;
+
     /// <summary>Silhouette is computed on at most this many hold-out customers (it is quadratic).</summary>
     public int SilhouetteSample { get; init; } = 2000;
 }

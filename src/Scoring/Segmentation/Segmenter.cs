@@ -9,6 +9,16 @@ namespace CrmExtensions.Scoring.Segmentation;
 /// </summary>
 public static class Segmenter
 {
+    /// <summary>Recency, frequency, monetary value and tenure per customer from order lines (see <see cref="RfmFeature"/>).</summary>
+    public static CustomerFeatures FeaturesFrom(IEnumerable<Transactions.OrderLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var set = Transactions.TransactionSet.FromOrderLines(lines);
+        return set.Lines.Count == 0
+            ? throw new ArgumentException("There are no order lines.", nameof(lines))
+            : RfmCalculator.Compute(set);
+    }
+
     /// <summary>Trains a segmentation.</summary>
     /// <param name="features">Per-customer raw features (RFM first; see <see cref="CustomerFeatures"/>).</param>
     /// <param name="options">k range or fixed k, seed, matching tolerance.</param>
@@ -47,7 +57,7 @@ public static class Segmenter
             throw new ArgumentException("Too few customers for the requested number of segments.", nameof(features));
         }
 
-        var trainPoints = trainIdx.Select(i => z[i]).ToArray();
+        var trainPoints = trainIdx.Take(options.SelectionSample).Select(i => z[i]).ToArray();
         var holdPoints = holdIdx.Take(options.SilhouetteSample).Select(i => z[i]).ToArray();
         var silhouettes = new Dictionary<int, double>();
         var daviesBouldin = new Dictionary<int, double>();
@@ -91,12 +101,12 @@ public static class Segmenter
         var split = holdIdx.Length == n
             ? "in-sample: fewer than 50 customers, so silhouette is measured on the customers k-means was fitted to"
             : string.Create(CultureInfo.InvariantCulture,
-                $"customers: random {options.HoldoutFraction:P0} held out (seed {options.Seed}); k-means fitted on the rest for each k, hold-out customers assigned to the nearest centre");
+                $"customers: random {options.HoldoutFraction:P0} held out (seed {options.Seed}); k-means fitted on the rest (at most {options.SelectionSample} of them) for each k, hold-out customers assigned to the nearest centre");
         var metrics = new ModelMetrics
         {
             Kind = ModelKind.Segmentation,
             Split = split,
-            TrainRows = trainIdx.Length,
+            TrainRows = trainPoints.Length,
             HoldoutRows = holdPoints.Length,
             Values = values,
         };

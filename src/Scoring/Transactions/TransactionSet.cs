@@ -35,4 +35,49 @@ internal sealed class TransactionSet
     public static TransactionSet FromLines(
         IReadOnlyList<string> customers, IReadOnlyList<string> items, IReadOnlyList<TransactionLine> lines, bool hasDates = true) =>
         new(customers, items, lines, hasDates, 0);
+
+    /// <summary>Interns in-memory order lines; returns are recognised as in CSV files (negative signs, cancellation flag).</summary>
+    public static TransactionSet FromOrderLines(IEnumerable<OrderLine> orderLines)
+    {
+        var customers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var items = new Dictionary<string, int>(StringComparer.Ordinal);
+        var invoices = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lines = new List<TransactionLine>();
+        foreach (var line in orderLines)
+        {
+            var isReturn = line.IsCancellation || line.Quantity < 0 || line.Amount < 0;
+            lines.Add(new TransactionLine(
+                Intern(customers, line.Customer),
+                line.Item is null ? -1 : Intern(items, line.Item),
+                line.Date,
+                isReturn ? -Math.Abs(line.Quantity) : line.Quantity,
+                isReturn ? -Math.Abs(line.Amount) : line.Amount,
+                line.Invoice is null ? -1 : Intern(invoices, line.Invoice),
+                isReturn));
+        }
+
+        return new TransactionSet(Keys(customers), Keys(items), lines, hasDates: true, skippedRows: 0);
+    }
+
+    private static int Intern(Dictionary<string, int> ids, string key)
+    {
+        if (!ids.TryGetValue(key, out var id))
+        {
+            id = ids.Count;
+            ids.Add(key, id);
+        }
+
+        return id;
+    }
+
+    private static string[] Keys(Dictionary<string, int> ids)
+    {
+        var keys = new string[ids.Count];
+        foreach (var (key, id) in ids)
+        {
+            keys[id] = key;
+        }
+
+        return keys;
+    }
 }
