@@ -61,7 +61,10 @@ internal sealed class ItemCosineModel
         return new ItemCosineModel(neighbours, similarities);
     }
 
-    /// <summary>Σ over the customer's items j of sim(i, j), for every item i (symmetric neighbour lists give the same sum).</summary>
+    /// <summary>
+    /// Σ over the customer's items j of sim(j, i) where i is among j's kept neighbours (the usual item-kNN score);
+    /// items near none of the customer's purchases score 0.
+    /// </summary>
     public void ScoreAll(ReadOnlySpan<int> userItems, Span<double> scores)
     {
         scores.Clear();

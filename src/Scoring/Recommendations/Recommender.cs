@@ -41,7 +41,7 @@ internal static class Recommender
             }
             else if (owned.Contains(item))
             {
-                reason = "you buy it regularly";
+                reason = "you bought it before";
             }
             else if (model.Cosine.MostSimilarOwned(item, owned) is var because and >= 0)
             {

@@ -60,6 +60,23 @@ public sealed class CsvRecommendationTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SemicolonSeparatorAndQuotedFields_ReadsAndWritesWithSeparator()
+    {
+        var input = Path.Combine(_dir, "t.csv");
+        await File.WriteAllTextAsync(input, "c;i\nk1;\"a;1\"\nk1;b\nk2;\"a;1\"\nk2;c\nk3;b\n");
+        var output = Path.Combine(_dir, "recs.csv");
+
+        await CsvRecommendation.RunAsync(
+            new CsvRecommendationOptions { TransactionsPath = input, OutputPath = output, CustomerColumn = "c", ItemColumn = "i", Separator = ';' },
+            TextWriter.Null);
+
+        using var reader = new StreamReader(output);
+        var rows = CsvReader.Read(reader, ';').ToList();
+        rows[0].Fields.ShouldBe(["customer", "rank", "item", "score", "reason"]);
+        rows.Skip(1).Where(r => r.Fields[0] == "k3").Select(r => r.Fields[2]).ShouldContain("a;1");
+    }
+
+    [Fact]
     public async Task RunAsync_MissingFile_ThrowsTransactionFileException()
     {
         await Should.ThrowAsync<TransactionFileException>(() => CsvRecommendation.RunAsync(
