@@ -63,6 +63,12 @@ internal static class TransactionLoader
             var itemKey = itemAt >= 0 ? row.Fields[itemAt].Trim() : string.Empty;
             if (customerKey.Length == 0 || (itemAt >= 0 && itemKey.Length == 0))
             {
+                if (customerKey.Length > 0)
+                {
+                    // The customer still gets output rows (popular items), as every customer in the file must.
+                    customers.Intern(customerKey);
+                }
+
                 skipped++;
                 continue;
             }

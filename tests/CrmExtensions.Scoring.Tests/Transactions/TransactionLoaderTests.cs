@@ -39,6 +39,15 @@ public sealed class TransactionLoaderTests
     }
 
     [Fact]
+    public void Load_CustomerWhoseOnlyRowHasNoItem_IsStillListed()
+    {
+        var set = TransactionLoader.Load(new StringReader("Customer,Item\nc2,\nc1,i1\n"), new TransactionColumns { Customer = "Customer", Item = "Item" }, ',');
+
+        set.Customers.ShouldBe(["c2", "c1"]);
+        set.Lines.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public void Load_MissingColumn_ErrorNamesColumnAndOption()
     {
         var ex = Should.Throw<TransactionFileException>(() =>
