@@ -38,8 +38,11 @@ public sealed record RecommendationOptions
     /// <summary>Blend strengths β tried on the validation split (0 = pure ALS for any customer with history).</summary>
     public IReadOnlyList<double> BlendStrengths { get; init; } = [0, 1, 4];
 
-    /// <summary>Shares γ of item-to-item similarity in the personal score tried on the validation split (0 = pure ALS).</summary>
-    public IReadOnlyList<double> CosineWeights { get; init; } = [0, 0.3, 0.6];
+    /// <summary>
+    /// Shares γ of item-to-item similarity in the personal score tried on the validation split (0 = pure ALS, 1 = pure
+    /// item-to-item), so data where neighbours beat factors can still choose them.
+    /// </summary>
+    public IReadOnlyList<double> CosineWeights { get; init; } = [0, 0.3, 0.6, 1];
 
     /// <summary>
     /// Recency half-lives (days) tried on the validation split for the ALS purchase strengths; null = no decay. Off by
