@@ -30,6 +30,17 @@ public sealed class TransactionLoaderTests
     }
 
     [Fact]
+    public void Load_AmountColumnWithRefund_RefundIsReturnAndQuantityDefaultsToOne()
+    {
+        var columns = new TransactionColumns { Customer = "c", Date = "d", Amount = "a" };
+
+        var set = TransactionLoader.Load(new StringReader("c,d,a\nk,2024-01-01,12.5\nk,2024-01-02,-2.5\n"), columns, ',');
+
+        set.Lines.Select(l => (l.Amount, l.Quantity, l.IsReturn)).ShouldBe([(12.5, 1.0, false), (-2.5, -1.0, true)]);
+        set.Lines.ShouldAllBe(l => l.Item == -1);
+    }
+
+    [Fact]
     public void Load_BlankCustomer_RowSkippedAndCounted()
     {
         var set = TransactionLoader.Load(new StringReader("Customer,Item\n,i1\nc1,i1\n"), new TransactionColumns { Customer = "Customer", Item = "Item" }, ',');
