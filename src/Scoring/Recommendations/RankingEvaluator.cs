@@ -68,7 +68,25 @@ internal static class RankingEvaluator
             },
             _ => { });
         return [.. Enumerable.Range(0, variants).Select(v => new RankingFigures(
-            Mean(hits, v), Mean(ndcg, v), Mean(precision, v), customers.Length))];
+            Mean(hits, v), Mean(ndcg, v), Mean(precision, v), customers.Length, StandardError(ndcg, v)))];
+    }
+
+    private static double StandardError(double[,] values, int variant)
+    {
+        var count = values.GetLength(1);
+        if (count < 2)
+        {
+            return 0;
+        }
+
+        var mean = Mean(values, variant);
+        var sum = 0.0;
+        for (var n = 0; n < count; n++)
+        {
+            sum += (values[variant, n] - mean) * (values[variant, n] - mean);
+        }
+
+        return Math.Sqrt(sum / (count - 1) / count);
     }
 
     private static double Mean(double[,] values, int variant)

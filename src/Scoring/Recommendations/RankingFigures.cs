@@ -5,4 +5,5 @@ namespace CrmExtensions.Scoring.Recommendations;
 /// <param name="Ndcg">Normalised discounted cumulative gain at 10 (binary relevance).</param>
 /// <param name="Precision">Held-out items in the top 10, divided by 10.</param>
 /// <param name="Customers">Customers evaluated.</param>
-public sealed record RankingFigures(double HitRate, double Ndcg, double Precision, int Customers);
+/// <param name="NdcgStandardError">Standard error of <paramref name="Ndcg"/> over customers (spread of the per-customer values / √n).</param>
+public sealed record RankingFigures(double HitRate, double Ndcg, double Precision, int Customers, double NdcgStandardError = 0);

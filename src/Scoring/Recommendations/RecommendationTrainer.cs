@@ -59,7 +59,7 @@ internal static class RecommendationTrainer
         var unavailable = Unavailable(set, validationCut, options);
         var popularity = PopularityModel.Train(train);
         var cosine = ItemCosineModel.Train(train, options.Neighbours);
-        var best = (Settings: fallback, Figures: (RankingFigures?)null);
+        var tried = new List<(HybridSettings Settings, RankingFigures Figures)>();
         var combos = options.BlendStrengths.SelectMany(blend => options.CosineWeights.Select(gamma => (Blend: blend, Gamma: gamma))).ToArray();
         foreach (var (halfLife, alsSettings) in halfLives.SelectMany(h => options.AlsCandidates.Select(a => (h, a))))
         {
@@ -79,20 +79,25 @@ internal static class RecommendationTrainer
             });
             for (var v = 0; v < combos.Length; v++)
             {
-                if (best.Figures is null || Better(figures[v], best.Figures))
-                {
-                    best = (new HybridSettings(alsSettings, combos[v].Blend, combos[v].Gamma, halfLife), figures[v]);
-                }
+                tried.Add((new HybridSettings(alsSettings, combos[v].Blend, combos[v].Gamma, halfLife), figures[v]));
             }
         }
 
-        return best;
-    }
+        if (tried.Count == 0)
+        {
+            return (fallback, null);
+        }
 
-    // NDCG@10 uses every held-out item and its rank, so it varies less between near-equal settings than the 0/1 hit-rate
-    // (choosing by hit-rate picked worse settings on generated data); hit-rate breaks ties.
-    private static bool Better(RankingFigures candidate, RankingFigures incumbent) =>
-        candidate.Ndcg > incumbent.Ndcg + 1e-12 || (Math.Abs(candidate.Ndcg - incumbent.Ndcg) <= 1e-12 && candidate.HitRate > incumbent.HitRate);
+        // One-standard-error rule (Breiman et al.): validation differences between near-equal settings are mostly noise,
+        // so take the fewest factors among the settings within one standard error of the best NDCG@10, then the best of those.
+        var top = tried.MaxBy(t => t.Figures.Ndcg);
+        var best = tried.Where(t => t.Figures.Ndcg >= top.Figures.Ndcg - top.Figures.NdcgStandardError)
+            .OrderBy(t => t.Settings.Als.Factors)
+            .ThenByDescending(t => t.Figures.Ndcg)
+            .ThenByDescending(t => t.Figures.HitRate)
+            .First();
+        return (best.Settings, best.Figures);
+    }
 
     private static ModelMetrics Measure(TransactionSet set, DateTime cut, HybridSettings settings, RecommendationOptions options,
         CancellationToken ct)
@@ -128,7 +133,7 @@ internal static class RecommendationTrainer
         {
             Kind = ModelKind.Recommendation,
             Split = string.Create(CultureInfo.InvariantCulture,
-                $"time: train before {cut:yyyy-MM-dd HH:mm}, test = new items bought from then on (newest {options.HoldoutFraction:P0} of purchase lines); settings chosen by NDCG@10 on a validation window inside the training period"),
+                $"time: train before {cut:yyyy-MM-dd HH:mm}, test = new items bought from then on (newest {options.HoldoutFraction:P0} of purchase lines); settings chosen by NDCG@10 (one-standard-error rule, fewest factors) on a validation window inside the training period"),
             TrainRows = set.Lines.LongCount(l => l.Date < cut),
             HoldoutRows = set.Lines.LongCount(l => l.Date >= cut),
             Values = values,
