@@ -83,13 +83,15 @@ internal static class RecommendationTrainer
             }
         }
 
-        if (tried.Count == 0)
-        {
-            return (fallback, null);
-        }
+        return tried.Count == 0 ? (fallback, null) : Choose(tried);
+    }
 
-        // One-standard-error rule (Breiman et al.): validation differences between near-equal settings are mostly noise,
-        // so take the fewest factors among the settings within one standard error of the best NDCG@10, then the best of those.
+    /// <summary>
+    /// One-standard-error rule (Breiman et al.): validation differences between near-equal settings are mostly noise, so
+    /// take the fewest factors among the settings within one standard error of the best NDCG@10, then the best of those.
+    /// </summary>
+    internal static (HybridSettings, RankingFigures) Choose(IReadOnlyList<(HybridSettings Settings, RankingFigures Figures)> tried)
+    {
         var top = tried.MaxBy(t => t.Figures.Ndcg);
         var best = tried.Where(t => t.Figures.Ndcg >= top.Figures.Ndcg - top.Figures.NdcgStandardError)
             .OrderBy(t => t.Settings.Als.Factors)
