@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
 using CrmExtensions.Cli.Commands;
+using CrmExtensions.Scoring.Tabular;
+using CrmExtensions.Scoring.Transactions;
 
 namespace CrmExtensions.Cli;
 
@@ -25,6 +27,10 @@ internal static class CliApp
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);
         root.Subcommands.Add(StatusCommand.Create(output));
+        root.Subcommands.Add(PredictCommand.Create(output));
+        root.Subcommands.Add(SegmentCommand.Create(output));
+        root.Subcommands.Add(RecommendCommand.Create(output));
+        root.Subcommands.Add(SandboxCommand.Create(output));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
@@ -34,6 +40,12 @@ internal static class CliApp
         catch (UsageException usage)
         {
             await error.WriteLineAsync($"crmx: {usage.Message}");
+            return BadUsage;
+        }
+        catch (Exception bad) when (bad is CsvFormatException or TransactionFileException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Bad input files: the messages name line, column and reason, never a cell value.
+            await error.WriteLineAsync($"crmx: {bad.Message}");
             return BadUsage;
         }
         catch (InvalidOperationException failure)

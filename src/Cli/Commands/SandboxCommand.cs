@@ -1,0 +1,51 @@
+using System.CommandLine;
+using CrmExtensions.Sandbox;
+
+namespace CrmExtensions.Cli.Commands;
+
+/// <summary><c>crmx sandbox</c>: runs the local CRM emulator until stopped (Ctrl+C).</summary>
+internal static class SandboxCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 5099 };
+        var scale = new Option<int>("--scale") { Description = "Number of leads; other tables are proportional.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Data seed: the same seed gives the same data.", DefaultValueFactory = _ => 1 };
+        var orgs = new Option<int>("--orgs") { Description = "Organisations to host (copies with overlapping record ids).", DefaultValueFactory = _ => 1 };
+        var state = new Option<FileInfo?>("--state") { Description = "Load state from this file if it exists; save it on exit." };
+        var command = new Command("sandbox", "Run the local CRM sandbox (Dataverse Web API emulator) until stopped.") { port, scale, seed, orgs, state };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(scale) < 1 || parse.GetValue(orgs) is < 1 or > 10)
+            {
+                throw new UsageException("--scale must be positive and --orgs between 1 and 10.");
+            }
+
+            await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+            {
+                Port = parse.GetValue(port),
+                Scale = parse.GetValue(scale),
+                Seed = parse.GetValue(seed),
+                Orgs = parse.GetValue(orgs),
+                StateFile = parse.GetValue(state)?.FullName,
+            }, cancellationToken);
+
+            // Test credentials of a local emulator, fixed per seed: printing them is the point.
+            await output.WriteLineAsync($"Sandbox listening on {sandbox.BaseUrl}");
+            await output.WriteLineAsync($"  token endpoint  {sandbox.Credentials.TokenEndpoint}");
+            await output.WriteLineAsync($"  tenant id       {sandbox.Credentials.TenantId}");
+            await output.WriteLineAsync($"  client id       {sandbox.Credentials.ClientId}");
+            await output.WriteLineAsync($"  client secret   {sandbox.Credentials.ClientSecret}");
+            foreach (var org in sandbox.Orgs)
+            {
+                await output.WriteLineAsync($"  {org.Key}: environment {org.Url}  Web API {org.ApiUrl}  organisation {org.OrganizationId}");
+            }
+
+            await output.WriteLineAsync("Press Ctrl+C to stop.");
+            await output.FlushAsync(cancellationToken);
+            await sandbox.WaitForShutdownAsync(cancellationToken);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}
