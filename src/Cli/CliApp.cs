@@ -27,6 +27,7 @@ internal static class CliApp
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);
         root.Subcommands.Add(StatusCommand.Create(output));
+        root.Subcommands.Add(ModelsCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));
         root.Subcommands.Add(SegmentCommand.Create(output));
         root.Subcommands.Add(RecommendCommand.Create(output));

@@ -164,6 +164,31 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Upsert_OddEntityName_ThrowsWithReasonAndStoresNothing()
+    {
+        var org = TestOrgs.Unique();
+
+        var error = await Should.ThrowAsync<RecordValidationException>(() =>
+            Store.Records.UpsertAsync(org, "lead'; DROP TABLE records; --", [], new SyncCursor("sync", "x")));
+
+        error.Reason.ShouldNotBeNull().ShouldContain("entity name");
+        (await Store.Cursors.GetAsync(org, "lead", "sync")).ShouldBeNull();
+    }
+
+    [SkippableFact]
+    public async Task Outputs_NulInText_ThrowsNamingFieldWithoutValue()
+    {
+        var org = TestOrgs.Unique();
+
+        var error = await Should.ThrowAsync<RecordValidationException>(() => Store.Outputs.SaveAsync(org,
+            [new OutputValue("lead", "L1", "crmx_reasons", new LongTextValue("private\0text"), "lead-conversion", 1, T0)]));
+
+        error.Message.ShouldContain("crmx_reasons");
+        error.Message.ShouldNotContain("private");
+        (await Collect(Store.Outputs.ReadAsync(org, "lead"))).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
     public async Task Read_AfterVersionAndIdRange_ReturnsOnlyThose()
     {
         var org = TestOrgs.Unique();
