@@ -1,0 +1,58 @@
+using CrmExtensions.Scoring.Models;
+using CrmExtensions.Scoring.Outputs;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Scores;
+using CrmExtensions.Scoring.Specs;
+using CrmExtensions.Scoring.Storage;
+
+namespace CrmExtensions.Jobs;
+
+/// <summary>
+/// Scores the open records of one spec with its champion and stores the outputs under their catalogue field names
+/// (<c>score:{spec}</c>). Writing them to the CRM is the write-back job's work.
+/// </summary>
+public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOutputStore outputs, OutputCatalogue catalogue, IJobRunStore runs, TimeProvider time)
+{
+    private const int SaveBatch = 1_000;
+
+    /// <summary>Scores and records the run; a spec without a champion is skipped with the reason.</summary>
+    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return JobRecorder.RecordAsync(runs, time, org, $"score:{spec.Name}", async ct =>
+        {
+            var champion = (await registry.ListAsync(org, spec.Name, ct)).FirstOrDefault(m => m.Status == ModelStatus.Champion);
+            if (champion is null)
+            {
+                var skipped = new ScoreJobResult(spec.Name, null, 0, 0, $"model '{spec.Name}' has no champion yet: train it first");
+                return (skipped, JobStatus.Succeeded, (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(), skipped.Skipped);
+            }
+
+            var model = ScoringModel.Load(await registry.ReadArtifactAsync(org, spec.Name, champion.Version, ct));
+            var now = time.GetUtcNow();
+            long scored = 0, changed = 0;
+            var batch = new List<OutputValue>();
+            await foreach (var score in SpecPipeline.ScoreAsync(records, model, org, spec, now, cancellationToken: ct))
+            {
+                scored++;
+                foreach (var output in score.ToOutputs(spec.Name, now))
+                {
+                    var field = catalogue.Find(crm, spec.Entity, output.Model, output.Slot)
+                        ?? throw new InvalidOperationException($"The output catalogue has no field on {spec.Entity} for model '{spec.Name}' output {output.Slot}.");
+                    batch.Add(new OutputValue(spec.Entity, score.RecordId, field.NameIn(crm), output.Value, spec.Name, champion.Version, now));
+                }
+
+                if (batch.Count >= SaveBatch)
+                {
+                    changed += await outputs.SaveAsync(org, batch, ct);
+                    batch.Clear();
+                }
+            }
+
+            changed += await outputs.SaveAsync(org, batch, ct);
+            var result = new ScoreJobResult(spec.Name, champion.Version, scored, changed, null);
+            var counts = new Dictionary<string, long> { ["scored"] = scored, ["outputsChanged"] = changed, ["championVersion"] = champion.Version };
+            return (result, JobStatus.Succeeded, (IReadOnlyDictionary<string, long>)counts, (string?)null);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using CrmExtensions.Connectors.Common.Contracts;
+using CrmExtensions.Connectors.Common.Sync;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Storage;
+
+namespace CrmExtensions.Jobs;
+
+/// <summary>Syncs one entity of one org into the store (<c>sync:{entity}</c>).</summary>
+public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunStore runs, TimeProvider time)
+{
+    /// <summary>Runs the sync and records it; a partial sync is recorded as failed with where it stopped.</summary>
+    public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, CancellationToken cancellationToken = default) =>
+        JobRecorder.RecordAsync(runs, time, org, $"sync:{entity}", async ct =>
+        {
+            var result = await new SyncRunner(records, cursors).RunAsync(org, source, entity, full, ct);
+            var counts = new Dictionary<string, long>
+            {
+                ["read"] = result.Read, ["written"] = result.Written, ["unchanged"] = result.Unchanged,
+                ["deleted"] = result.Deleted, ["batches"] = result.Batches,
+            };
+            return (result, result.Succeeded ? JobStatus.Succeeded : JobStatus.Failed, (IReadOnlyDictionary<string, long>)counts, result.Error);
+        }, cancellationToken);
+}
