@@ -57,6 +57,8 @@ public sealed class PipelineJobsTests : IAsyncLifetime
         var update = writer.Updates.First();
         update.Fields.Keys.ShouldBe(["crmx_score", "crmx_grade", "crmx_reasons", "crmx_scoredon"], ignoreOrder: true);
         ((LongTextValue)update.Fields["crmx_reasons"]!).Value.ShouldNotBeEmpty();
+        var grade = update.Fields["crmx_grade"].ShouldBeOfType<OptionValue>();
+        OutputCatalogue.Grades.ShouldContain(g => g.DataverseValue.ToString(System.Globalization.CultureInfo.InvariantCulture) == grade.Value && g.Label == grade.Label);
         var runs = await _store.JobRuns.ListAsync(_org, null, 10);
         runs.Select(r => r.Job).ShouldBe(["writeback:lead", "writeback:lead", "score:lead-conversion", "train:lead-conversion"], ignoreOrder: true);
         runs.ShouldAllBe(r => r.Status == JobStatus.Succeeded);
