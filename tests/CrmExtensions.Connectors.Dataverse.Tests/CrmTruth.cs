@@ -114,6 +114,20 @@ internal sealed class CrmTruth : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, string? json, params (string Name, string Value)[] headers)
     {
+        var response = await SendOnceAsync(method, relative, json, headers);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        // The sandbox clock may have moved past the token's lifetime.
+        response.Dispose();
+        _token = null;
+        return await SendOnceAsync(method, relative, json, headers);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string relative, string? json, (string Name, string Value)[] headers)
+    {
         _token ??= await TokenAsync();
         using var request = new HttpRequestMessage(method, relative.StartsWith("http", StringComparison.Ordinal) ? new Uri(relative) : new Uri(_org.ApiUrl, relative));
         request.Headers.Accept.ParseAdd("application/json");
