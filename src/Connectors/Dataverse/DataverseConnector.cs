@@ -1,0 +1,72 @@
+using CrmExtensions.Connectors.Common.Contracts;
+using CrmExtensions.Connectors.Dataverse.Auth;
+using CrmExtensions.Connectors.Dataverse.Http;
+using CrmExtensions.Connectors.Dataverse.Metadata;
+using CrmExtensions.Connectors.Dataverse.Reading;
+using CrmExtensions.Connectors.Dataverse.Writing;
+
+namespace CrmExtensions.Connectors.Dataverse;
+
+/// <summary>
+/// A connection to one Dataverse org: its <see cref="Source"/> (check, discover, read) and <see cref="Writer"/>
+/// (write-back). Create one per connection with <see cref="Create"/> and dispose it when done.
+/// </summary>
+public sealed class DataverseConnector : IDisposable
+{
+    private readonly HttpClient _api;
+    private readonly HttpClient _auth;
+    private readonly ClientCredentialsTokenProvider _tokens;
+
+    private DataverseConnector(HttpClient api, HttpClient auth, ClientCredentialsTokenProvider tokens, ICrmSource source, ICrmWriter writer)
+    {
+        _api = api;
+        _auth = auth;
+        _tokens = tokens;
+        Source = source;
+        Writer = writer;
+    }
+
+    /// <summary>Checks, discovers and reads the org.</summary>
+    public ICrmSource Source { get; }
+
+    /// <summary>Writes output fields back.</summary>
+    public ICrmWriter Writer { get; }
+
+    /// <summary>
+    /// Validates <paramref name="options"/> (throws <see cref="ArgumentException"/> listing every bad setting by name) and
+    /// connects lazily: nothing is sent until the first call.
+    /// </summary>
+    /// <param name="options">The connection settings.</param>
+    /// <param name="transport">The innermost HTTP handler (tests, proxies); a <see cref="SocketsHttpHandler"/> when null. Not disposed.</param>
+    /// <param name="time">The clock for token expiry; the system clock when null.</param>
+    public static DataverseConnector Create(DataverseOptions options, HttpMessageHandler? transport = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = options.Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, failures), nameof(options));
+        }
+
+        time ??= TimeProvider.System;
+        var inner = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var disposeInner = transport is null;
+        var auth = new HttpClient(inner, disposeHandler: false) { Timeout = options.RequestTimeout };
+        var tokens = new ClientCredentialsTokenProvider(auth, options, time);
+        // The overall client timeout covers all retries; each attempt has its own timeout in the pipeline.
+        var api = new HttpClient(HttpPipeline.Build(options, tokens, inner, disposeInner), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new DataverseHttp(api, options.ApiRoot);
+        var metadata = new MetadataReader(http);
+        return new DataverseConnector(api, auth, tokens,
+            new DataverseSource(http, metadata, new CurrencyCodes(http), options, time),
+            new DataverseWriter(http, metadata, options));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _api.Dispose();
+        _auth.Dispose();
+        _tokens.Dispose();
+    }
+}

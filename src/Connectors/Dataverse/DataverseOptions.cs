@@ -1,0 +1,150 @@
+namespace CrmExtensions.Connectors.Dataverse;
+
+/// <summary>
+/// One Dataverse connection. Bind it from configuration (<c>Crmx:Dataverse</c>) or the environment; the client secret
+/// is never logged and <see cref="ToString"/> redacts it.
+/// </summary>
+public sealed class DataverseOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "Crmx:Dataverse";
+
+    /// <summary>The environment URL, e.g. <c>https://contoso.crm4.dynamics.com</c> (dataverse.md "Conventions").</summary>
+    public Uri? EnvironmentUrl { get; set; }
+
+    /// <summary>
+    /// The Entra ID authority including the tenant, e.g. <c>https://login.microsoftonline.com/{tenant}</c>
+    /// (sovereign clouds: <c>login.microsoftonline.us</c>, <c>login.partner.microsoftonline.cn</c>). When empty,
+    /// <see cref="TenantId"/> on the public cloud is used.
+    /// </summary>
+    public Uri? Authority { get; set; }
+
+    /// <summary>The tenant id, used with the public cloud when <see cref="Authority"/> is empty.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>The application (client) id of the app registration bound to the Dataverse application user.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret. Comes from configuration or the environment; never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The token scope; defaults to <c>{EnvironmentUrl}/.default</c> (dataverse.md §5).</summary>
+    public string? Scope { get; set; }
+
+    /// <summary>The tables (logical names) to discover and sync; empty means <see cref="DefaultTables"/>.</summary>
+    public IList<string> Tables { get; } = [];
+
+    /// <summary>Rows per page (<c>Prefer: odata.maxpagesize</c>); 5000 is the service's default and maximum (dataverse.md §1).</summary>
+    public int PageSize { get; set; } = MaxPageSize;
+
+    /// <summary>Requests per <c>$batch</c>; Microsoft recommends starting small, around 10, at most 1000 (dataverse.md §3, §4).</summary>
+    public int BatchSize { get; set; } = 10;
+
+    /// <summary>Batches sent at once; dataverse.md §4 recommends several threads (the service hints with <c>x-ms-dop-hint</c>).</summary>
+    public int MaxParallelism { get; set; } = 4;
+
+    /// <summary>Retries of a transient failure (429, 5xx, timeouts) before it is reported.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>First back-off delay when the service sends no <c>Retry-After</c>; doubles per attempt.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The largest page size the service honours (dataverse.md §1).</summary>
+    public const int MaxPageSize = 5000;
+
+    /// <summary>The most requests one <c>$batch</c> may hold (dataverse.md §3).</summary>
+    public const int MaxBatchSize = 1000;
+
+    /// <summary>The tables synced when <see cref="Tables"/> is empty (issue #7's default mappings).</summary>
+    public static IReadOnlyList<string> DefaultTables { get; } =
+        ["lead", "account", "contact", "opportunity", "salesorder", "salesorderdetail", "product", "incident", "task", "phonecall", "email"];
+
+    /// <summary>The tables to use: the configured ones, else the defaults.</summary>
+    public IReadOnlyList<string> EffectiveTables => Tables.Count > 0 ? [.. Tables] : DefaultTables;
+
+    /// <summary>Returns one message per bad setting, naming it (<c>Crmx:Dataverse:ClientId is required.</c>); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (EnvironmentUrl is null || !EnvironmentUrl.IsAbsoluteUri || !IsSecureOrLoopback(EnvironmentUrl))
+        {
+            failures.Add($"{Section}:EnvironmentUrl must be an absolute https URL (http only for localhost).");
+        }
+
+        if (Authority is null && string.IsNullOrWhiteSpace(TenantId))
+        {
+            failures.Add($"{Section}:Authority or {Section}:TenantId is required.");
+        }
+        else if (Authority is not null && (!Authority.IsAbsoluteUri || !IsSecureOrLoopback(Authority)))
+        {
+            failures.Add($"{Section}:Authority must be an absolute https URL (http only for localhost).");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            failures.Add($"{Section}:ClientId is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientSecret))
+        {
+            failures.Add($"{Section}:ClientSecret is required (set it in configuration or the environment, not on the command line).");
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            failures.Add($"{Section}:PageSize must be 1-{MaxPageSize}.");
+        }
+
+        if (BatchSize is < 1 or > MaxBatchSize)
+        {
+            failures.Add($"{Section}:BatchSize must be 1-{MaxBatchSize}.");
+        }
+
+        if (MaxParallelism is < 1 or > 52)
+        {
+            failures.Add($"{Section}:MaxParallelism must be 1-52 (the documented concurrency limit).");
+        }
+
+        if (MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"{Section}:MaxRetries must be 0-10.");
+        }
+
+        if (RetryDelay <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:RetryDelay and {Section}:RequestTimeout must be positive.");
+        }
+
+        foreach (var table in Tables)
+        {
+            if (string.IsNullOrWhiteSpace(table) || !table.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                failures.Add($"{Section}:Tables contains a name that is not a logical name (letters, digits, '_').");
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>The authority the token is requested from.</summary>
+    internal Uri EffectiveAuthority => Authority ?? new Uri($"https://login.microsoftonline.com/{TenantId}/");
+
+    /// <summary>The token scope.</summary>
+    internal string EffectiveScope => Scope ?? $"{EnvironmentUrl!.ToString().TrimEnd('/')}/.default";
+
+    /// <summary>The Web API root, <c>{EnvironmentUrl}/api/data/v9.2/</c> (dataverse.md "Conventions").</summary>
+    internal Uri ApiRoot => new($"{EnvironmentUrl!.ToString().TrimEnd('/')}/api/data/v9.2/");
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"EnvironmentUrl={EnvironmentUrl}, Authority={EffectiveAuthorityText()}, ClientId={ClientId}, ClientSecret={(string.IsNullOrEmpty(ClientSecret) ? "(none)" : "***")}, " +
+        $"Tables=[{string.Join(',', EffectiveTables)}], PageSize={PageSize}, BatchSize={BatchSize}";
+
+    private string EffectiveAuthorityText() => Authority?.ToString() ?? (TenantId is null ? "(none)" : $"public cloud, tenant {TenantId}");
+
+    private static bool IsSecureOrLoopback(Uri uri) =>
+        uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+}

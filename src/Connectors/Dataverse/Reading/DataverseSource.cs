@@ -1,0 +1,223 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CrmExtensions.Connectors.Common.Contracts;
+using CrmExtensions.Connectors.Dataverse.Http;
+using CrmExtensions.Connectors.Dataverse.Metadata;
+using CrmExtensions.Scoring.Records;
+
+namespace CrmExtensions.Connectors.Dataverse.Reading;
+
+/// <summary>Checks, discovers and reads one Dataverse org.</summary>
+internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource
+{
+    private const string Annotations = "odata.include-annotations=\"*\"";
+    private OrgId? _org;
+
+    public async Task<CheckResult> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        OrgId? org = null;
+        try
+        {
+            org = await OrgAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataverseException error)
+        {
+            problems.Add(error.Kind == FailureKind.Configuration
+                ? $"Cannot sign in or reach the org (check {DataverseOptions.Section}:EnvironmentUrl, Authority, ClientId, ClientSecret and the application user): {error.Message}"
+                : $"The org did not answer WhoAmI: {error.Message}");
+            return new CheckResult(null, problems);
+        }
+
+        foreach (var name in options.EffectiveTables)
+        {
+            try
+            {
+                var table = await metadata.TableAsync(name, cancellationToken).ConfigureAwait(false);
+                if (table.ChangeTracking)
+                {
+                    // dataverse.md §2: change tracking needs organisation-level read; a privilege error shows here.
+                    using var probe = await http.GetJsonAsync(new Uri(http.ApiRoot, $"{table.EntitySetName}?$select={table.PrimaryId}"),
+                        ["odata.track-changes", "odata.maxpagesize=1"], cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    using var probe = await http.GetJsonAsync(new Uri(http.ApiRoot, $"{table.EntitySetName}?$select={table.PrimaryId}"),
+                        ["odata.maxpagesize=1"], cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (DataverseException error)
+            {
+                problems.Add($"{DataverseOptions.Section}:Tables '{name}': {error.Message}");
+            }
+        }
+
+        return new CheckResult(org, problems);
+    }
+
+    public async Task<IReadOnlyList<EntitySchema>> DiscoverAsync(CancellationToken cancellationToken = default)
+    {
+        var schemas = new List<EntitySchema>();
+        foreach (var name in options.EffectiveTables)
+        {
+            var table = await metadata.TableAsync(name, cancellationToken).ConfigureAwait(false);
+            schemas.Add(new EntitySchema(table.LogicalName,
+                [.. table.Columns.Select(c => new FieldSchema(c.Name, c.Type, c.Secured) { Target = c.Targets.Count == 1 ? c.Targets[0] : null, DisplayName = c.DisplayName })],
+                table.ChangeTracking));
+        }
+
+        return schemas;
+    }
+
+    public async IAsyncEnumerable<RecordBatch> ReadAsync(string entity, string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var org = await OrgAsync(cancellationToken).ConfigureAwait(false);
+        var table = await metadata.TableAsync(entity, cancellationToken).ConfigureAwait(false);
+        var (codes, baseCode) = await currencies.GetAsync(cancellationToken).ConfigureAwait(false);
+        var mapper = new RecordMapper(org, table, codes, baseCode);
+        var start = cursor is null ? null : ReadCursor.Parse(cursor);
+        IAsyncEnumerable<RecordBatch> pages = (start?.Kind, table.ChangeTracking) switch
+        {
+            (null, true) => PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken),
+            (ReadCursorKind.NextFull, _) => PagesAsync(table, mapper, new Uri(start.Value), full: true, cancellationToken),
+            (ReadCursorKind.Delta or ReadCursorKind.NextDelta, _) => DeltaAsync(table, mapper, new Uri(start.Value), cancellationToken),
+            (null or ReadCursorKind.Modified, false) => ModifiedAsync(table, mapper, start, cancellationToken),
+            _ => throw new InvalidDataException($"{entity}: the saved cursor does not match the table's change tracking; run a full sync."),
+        };
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            yield return page;
+        }
+    }
+
+    private async Task<OrgId> OrgAsync(CancellationToken cancellationToken)
+    {
+        if (_org is { } known)
+        {
+            return known;
+        }
+
+        // dataverse.md §5: WhoAmI returns the OrganizationId.
+        using var who = await http.GetJsonAsync("WhoAmI", cancellationToken).ConfigureAwait(false);
+        var org = OrgId.Parse(who.RootElement.GetProperty("OrganizationId").GetString()!);
+        _org = org;
+        return org;
+    }
+
+    private Uri Snapshot(TableInfo table) => new(http.ApiRoot, table.EntitySetName);
+
+    /// <summary>
+    /// Reads a delta link. dataverse.md §2: an expired token (ExpiredVersionStamp, or any 4xx on the delta link) means
+    /// discard it and read everything again; those batches are marked <see cref="RecordBatch.FullRead"/>.
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> DeltaAsync(TableInfo table, RecordMapper mapper, Uri link, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var first = true;
+        var expired = false;
+        await using var pages = PagesAsync(table, mapper, link, full: false, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            RecordBatch? batch;
+            try
+            {
+                batch = await pages.MoveNextAsync().ConfigureAwait(false) ? pages.Current : null;
+            }
+            catch (DataverseException error) when (first && FailureClassifier.IsDeltaExpired(error.Status, error.Code))
+            {
+                expired = true;
+                break;
+            }
+
+            if (batch is null)
+            {
+                yield break;
+            }
+
+            first = false;
+            yield return batch;
+        }
+
+        if (expired)
+        {
+            await foreach (var batch in PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Follows <c>@odata.nextLink</c> verbatim with the same <c>Prefer</c> on every page (dataverse.md §1); a change-tracked
+    /// read ends with <c>@odata.deltaLink</c> on its last page (§2).
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> PagesAsync(TableInfo table, RecordMapper mapper, Uri url, bool full, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations, "odata.track-changes"];
+        Uri? next = url;
+        while (next is not null)
+        {
+            using var doc = await http.GetJsonAsync(next, prefer, cancellationToken).ConfigureAwait(false);
+            var root = doc.RootElement;
+            var now = time.GetUtcNow();
+            var records = new List<CrmRecord>();
+            foreach (var row in root.GetProperty("value").EnumerateArray())
+            {
+                // dataverse.md §2: a deleted row is {"@odata.context": "…/$deletedEntity", "id": "<guid>", "reason": "deleted"}.
+                if (row.TryGetProperty("@odata.context", out var context) && context.GetString()?.EndsWith("$deletedEntity", StringComparison.Ordinal) == true)
+                {
+                    records.Add(CrmRecord.Tombstone(mapper.Org, table.LogicalName, row.GetProperty("id").GetString()!, now));
+                }
+                else
+                {
+                    records.Add(mapper.Map(row, now));
+                }
+            }
+
+            next = Link(root, "@odata.nextLink");
+            var delta = Link(root, "@odata.deltaLink");
+            var cursor = next is not null ? ReadCursor.Next(next, full)
+                : delta is not null ? ReadCursor.Delta(delta)
+                : throw new InvalidDataException($"{table.LogicalName}: the last change-tracking page carried no @odata.deltaLink.");
+            yield return new RecordBatch(records, cursor.ToString()) { FullRead = full };
+        }
+    }
+
+    /// <summary>
+    /// Tables without change tracking: rows modified after the cursor, ordered by modifiedon and the key so paging is
+    /// stable (dataverse.md §1 "Typical incremental pull" and "Ordering &amp; paging"). Hard deletes are not seen (#7).
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> ModifiedAsync(TableInfo table, RecordMapper mapper, ReadCursor? start, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = $"{table.EntitySetName}?$orderby=modifiedon asc,{table.PrimaryId} asc";
+        if (start is not null)
+        {
+            var (modifiedOn, id) = start.ModifiedParts();
+            var at = modifiedOn.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+            query += $"&$filter=modifiedon gt {at} or (modifiedon eq {at} and {table.PrimaryId} gt {id})";
+        }
+
+        string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations];
+        Uri? next = new(http.ApiRoot, query);
+        var full = start is null;
+        var last = start;
+        while (next is not null)
+        {
+            using var doc = await http.GetJsonAsync(next, prefer, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var records = doc.RootElement.GetProperty("value").EnumerateArray().Select(row => mapper.Map(row, now)).ToList();
+            if (records.Count > 0)
+            {
+                last = ReadCursor.Modified(records[^1].ModifiedOn, records[^1].Id);
+            }
+
+            next = Link(doc.RootElement, "@odata.nextLink");
+            if (records.Count > 0 || next is null)
+            {
+                yield return new RecordBatch(records, (last ?? ReadCursor.Modified(DateTimeOffset.UnixEpoch, Guid.Empty.ToString())).ToString()) { FullRead = full };
+            }
+        }
+    }
+
+    private static Uri? Link(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var link) && link.ValueKind == JsonValueKind.String ? new Uri(link.GetString()!) : null;
+}
