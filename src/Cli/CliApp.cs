@@ -26,6 +26,7 @@ internal static class CliApp
             GlobalOptions.Json,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);
+        root.Subcommands.Add(Demo.DemoCommand.Create(output));
         root.Subcommands.Add(StatusCommand.Create(output));
         root.Subcommands.Add(ModelsCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));

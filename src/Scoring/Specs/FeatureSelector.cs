@@ -53,6 +53,25 @@ public static class FeatureSelector
         ["lastonholdtime"] = "set by status changes",
     };
 
+    /// <summary>
+    /// Bookkeeping columns the CRM rewrites on every change. Closing a record changes them, so they leak the outcome's
+    /// timing (Dataverse's row version grows with every write), and they say nothing about the customer.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultSystem = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["versionnumber"] = "row version: grows with every write, so it encodes when the record was last changed",
+        ["modifiedon"] = "last modified time: closing the record changes it",
+        ["lastmodifieddate"] = "last modified time: closing the record changes it",
+        ["systemmodstamp"] = "system modification stamp: closing the record changes it",
+        ["lastvieweddate"] = "last viewed time: bookkeeping",
+        ["lastreferenceddate"] = "last referenced time: bookkeeping",
+        ["importsequencenumber"] = "import bookkeeping",
+        ["overriddencreatedon"] = "import bookkeeping",
+        ["timezoneruleversionnumber"] = "time-zone bookkeeping",
+        ["utcconversiontimezonecode"] = "time-zone bookkeeping",
+        ["exchangerate"] = "currency conversion rate at the last write: bookkeeping",
+    };
+
     /// <summary>Selects the features of <paramref name="spec"/> among <paramref name="fields"/> (name → type of the values seen).</summary>
     public static FeatureSelection Select(ModelSpec spec, IReadOnlyDictionary<string, FieldType> fields, IReadOnlySet<string>? securedFields = null)
     {
@@ -123,6 +142,11 @@ public static class FeatureSelector
         if (DefaultLeakage.TryGetValue(name, out var leak))
         {
             return new FeatureExclusion(field, "leakage", $"leakage: {leak}");
+        }
+
+        if (DefaultSystem.TryGetValue(name, out var system))
+        {
+            return new FeatureExclusion(field, "system", $"system column: {system}");
         }
 
         if (configured.Contains(name))

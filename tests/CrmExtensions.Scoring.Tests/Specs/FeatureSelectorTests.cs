@@ -28,6 +28,8 @@ public sealed class FeatureSelectorTests
         ["mileage"] = FieldType.Number,
         ["salary"] = FieldType.Text,
         ["external_key"] = FieldType.Text,
+        ["versionnumber"] = FieldType.Number,
+        ["SystemModstamp"] = FieldType.DateTime,
     };
 
     [Fact]
@@ -48,6 +50,8 @@ public sealed class FeatureSelectorTests
         rules["Age__c"].ShouldBe("sensitive");
         rules["statuscode"].ShouldBe("leakage");
         rules["ConvertedDate"].ShouldBe("leakage");
+        rules["versionnumber"].ShouldBe("system");
+        rules["SystemModstamp"].ShouldBe("system");
         rules["closeprobability"].ShouldBe("leakage");
         rules["ForecastCategoryName"].ShouldBe("leakage");
         rules["StageName"].ShouldBe("leakage");
