@@ -15,6 +15,8 @@ public sealed class DependencyRuleTests
     {
         Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Scoring");
         Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Connectors.Common");
+        Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Connectors.Dataverse");
+        Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Jobs");
     }
 
     [Fact]
@@ -50,6 +52,12 @@ public sealed class DependencyRuleTests
     public void Store_ReferencesOnlyScoringOfOurs()
     {
         References("CrmExtensions.Store").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring"]);
+    }
+
+    [Fact]
+    public void Jobs_ReferenceNoConcreteConnectorStoreOrHost()
+    {
+        References("CrmExtensions.Jobs").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring", "CrmExtensions.Connectors.Common"], ignoreOrder: true);
     }
 
     private static bool IsOurs(string name) => name.StartsWith("CrmExtensions.", StringComparison.Ordinal);
