@@ -28,6 +28,10 @@ internal static class CliApp
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);
         root.Subcommands.Add(Demo.DemoCommand.Create(output));
         root.Subcommands.Add(StatusCommand.Create(output));
+        root.Subcommands.Add(CheckCommand.Create(output));
+        root.Subcommands.Add(DiscoverCommand.Create(output));
+        root.Subcommands.Add(SyncCommand.Create(output));
+        root.Subcommands.Add(WriteBackCommand.Create(output));
         root.Subcommands.Add(ModelsCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));
         root.Subcommands.Add(SegmentCommand.Create(output));
