@@ -77,6 +77,12 @@ internal sealed class CrmTruth : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    public async Task PatchAsync(string relative, string json)
+    {
+        using var response = await SendAsync(HttpMethod.Patch, relative, json, ("If-Match", "*"));
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
+
     public async Task DeleteLeadAsync(string id)
     {
         using var response = await SendAsync(HttpMethod.Delete, $"leads({id})", null);
