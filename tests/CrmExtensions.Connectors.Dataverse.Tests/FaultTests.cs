@@ -45,6 +45,24 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Read_ConnectionResetMidPage_IsRetried()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 150, Seed = 9 });
+        using var truth = new CrmTruth(sandbox);
+        using var connector = DataverseConnector.Create(CrmTruth.Options(sandbox, pageSize: 40));
+        var expected = await truth.LeadsAsync();
+        var resetsBefore = await truth.CallsAsync("GET leads");
+        await truth.SetFaultsAsync(new FaultSettings { Seed = 4, ConnectionReset = 0.3 });
+
+        var (batches, _) = await Reads.AllAsync(connector.Source, "lead", null);
+        await truth.SetFaultsAsync(new FaultSettings());
+
+        Reads.Live(batches).ShouldBe(expected, ignoreOrder: true);
+        // More GETs than the 4 pages: the cut-off pages were fetched again.
+        (await truth.CallsAsync("GET leads") - resetsBefore).ShouldBeGreaterThan(4);
+    }
+
+    [Fact]
     public async Task Write_FailuresInsideBatch_FailOnlyThoseRecords()
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 100, Seed = 8 });

@@ -7,7 +7,7 @@ namespace CrmExtensions.Connectors.Dataverse.Http;
 
 /// <summary>
 /// Builds the handler chain: bearer token (one refresh and retry on 401) → retries of transient failures that honour
-/// <c>Retry-After</c> (dataverse.md §4) → per-attempt timeout → the transport.
+/// <c>Retry-After</c> (dataverse.md §4) → per-attempt timeout → whole body read (a reset mid-page is retried) → the transport.
 /// </summary>
 internal static class HttpPipeline
 {
@@ -28,7 +28,7 @@ internal static class HttpPipeline
             .Build();
         return new AuthenticationHandler(tokens)
         {
-            InnerHandler = new ResilienceHandler(pipeline) { InnerHandler = ownsTransport ? transport : new SharedTransportHandler(transport) },
+            InnerHandler = new ResilienceHandler(pipeline) { InnerHandler = new BufferingHandler(ownsTransport ? transport : new SharedTransportHandler(transport)) },
         };
     }
 
