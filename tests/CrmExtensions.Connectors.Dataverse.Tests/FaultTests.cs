@@ -26,6 +26,9 @@ public sealed class FaultTests
         throttled.ShouldBeGreaterThanOrEqualTo(0, "the fault seed must produce at least one 429");
         // The sandbox sends Retry-After: 2; the retry must wait for it, not the 20 ms back-off configured.
         (attempts[throttled + 1].At - attempts[throttled].At).ShouldBeGreaterThan(TimeSpan.FromSeconds(1.8));
+        connector.Usage.Throttled.ShouldBe(attempts.Count(a => a.Status == 429));
+        connector.Usage.Retries.ShouldBeGreaterThanOrEqualTo(connector.Usage.Throttled);
+        connector.Usage.Attempts.ShouldBe(attempts.Count(a => !a.Path.Contains("oauth2", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CrmExtensions.Connectors.Dataverse.Tests;
 
 public sealed class OptionsTests
@@ -16,6 +19,27 @@ public sealed class OptionsTests
         failures.ShouldContain(f => f.StartsWith("Crmx:Dataverse:PageSize", StringComparison.Ordinal));
         failures.ShouldContain(f => f.StartsWith("Crmx:Dataverse:BatchSize", StringComparison.Ordinal));
         Should.Throw<ArgumentException>(() => DataverseConnector.Create(options)).Message.ShouldContain("Crmx:Dataverse:ClientId");
+    }
+
+    [Fact]
+    public void AddDataverseConnector_BindsFromConfigurationAndValidates()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Crmx:Dataverse:EnvironmentUrl"] = "https://contoso.crm4.dynamics.com",
+            ["Crmx:Dataverse:TenantId"] = "00000000-0000-0000-0000-000000000001",
+            ["Crmx:Dataverse:ClientId"] = "11111111-1111-1111-1111-111111111111",
+            ["Crmx:Dataverse:Tables:0"] = "lead",
+            ["Crmx:Dataverse:PageSize"] = "7000",
+        }).Build();
+        using var provider = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddDataverseConnector(configuration).BuildServiceProvider();
+
+        var error = Should.Throw<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataverseOptions>>().Value);
+
+        error.Failures.ShouldContain(f => f.StartsWith("Crmx:Dataverse:ClientSecret", StringComparison.Ordinal));
+        error.Failures.ShouldContain(f => f.StartsWith("Crmx:Dataverse:PageSize", StringComparison.Ordinal));
+        error.Failures.Count().ShouldBe(2);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace CrmExtensions.Connectors.Dataverse.Http;
 /// </summary>
 internal static class HttpPipeline
 {
-    public static HttpMessageHandler Build(DataverseOptions options, ITokenProvider tokens, HttpMessageHandler transport, bool ownsTransport)
+    public static HttpMessageHandler Build(DataverseOptions options, ITokenProvider tokens, HttpMessageHandler transport, bool ownsTransport, ApiUsage usage)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new HttpRetryStrategyOptions
@@ -26,9 +26,13 @@ internal static class HttpPipeline
             })
             .AddTimeout(options.RequestTimeout)
             .Build();
-        return new AuthenticationHandler(tokens)
+        var wire = new UsageHandler(usage, attempts: true) { InnerHandler = ownsTransport ? transport : new SharedTransportHandler(transport) };
+        return new UsageHandler(usage, attempts: false)
         {
-            InnerHandler = new ResilienceHandler(pipeline) { InnerHandler = new BufferingHandler(ownsTransport ? transport : new SharedTransportHandler(transport)) },
+            InnerHandler = new AuthenticationHandler(tokens)
+            {
+                InnerHandler = new ResilienceHandler(pipeline) { InnerHandler = new BufferingHandler(wire) },
+            },
         };
     }
 
