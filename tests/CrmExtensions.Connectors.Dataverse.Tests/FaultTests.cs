@@ -66,6 +66,31 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Write_Throttled_ReducesParallelismAndWritesEverything()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 100, Seed = 10 });
+        using (var setup = new CrmTruth(sandbox))
+        {
+            await setup.AddIntegerColumnAsync("lead", SandboxFixture.OutputField);
+        }
+
+        using var truth = new CrmTruth(sandbox);
+        var options = CrmTruth.Options(sandbox, batchSize: 5);
+        options.MaxParallelism = 4;
+        using var connector = DataverseConnector.Create(options);
+        var ids = (await truth.LeadsAsync()).Keys.Order(StringComparer.Ordinal).Take(30).ToList();
+        await truth.SetFaultsAsync(new FaultSettings { Seed = 5, TooManyRequests = 0.3 });
+
+        var outcomes = await connector.Writer.WriteAsync("lead",
+            [.. ids.Select(id => new RecordUpdate("lead", id, new Dictionary<string, FieldValue?> { [SandboxFixture.OutputField] = new NumberValue(9) }))]);
+        await truth.SetFaultsAsync(new FaultSettings());
+
+        outcomes.ShouldAllBe(o => o.Status == WriteStatus.Written);
+        connector.Usage.Throttled.ShouldBeGreaterThan(0, "the fault seed must throttle some batches");
+        ((Writing.DataverseWriter)connector.Writer).LowestParallelism.ShouldBeLessThan(4);
+    }
+
+    [Fact]
     public async Task Write_FailuresInsideBatch_FailOnlyThoseRecords()
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 100, Seed = 8 });

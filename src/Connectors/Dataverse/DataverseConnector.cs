@@ -64,7 +64,7 @@ public sealed class DataverseConnector : IDisposable
         var metadata = new MetadataReader(http);
         return new DataverseConnector(api, auth, tokens,
             new DataverseSource(http, metadata, new CurrencyCodes(http), options, time),
-            new DataverseWriter(http, metadata, options), usage);
+            new DataverseWriter(http, metadata, options, usage), usage);
     }
 
     /// <inheritdoc />
