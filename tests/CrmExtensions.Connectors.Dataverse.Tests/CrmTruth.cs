@@ -55,6 +55,12 @@ internal sealed class CrmTruth : IDisposable
 
     public async Task<JsonElement> LeadAsync(string id) => await GetJsonAsync($"leads({id})");
 
+    /// <summary>Ids of the first rows of a set matching a filter.</summary>
+    public async Task<IReadOnlyList<string>> IdsAsync(string set, string key, string filter, int top) =>
+        [.. (await GetJsonAsync($"{set}?$select={key}&$filter={filter}&$top={top}")).GetProperty("value").EnumerateArray().Select(r => r.GetProperty(key).GetString()!)];
+
+    public async Task<JsonElement> RowAsync(string relative) => await GetJsonAsync(relative);
+
     /// <summary>Adds a whole-number column through the metadata API, as <c>crmx install</c> would.</summary>
     public async Task AddIntegerColumnAsync(string table, string name)
     {
@@ -75,6 +81,12 @@ internal sealed class CrmTruth : IDisposable
     {
         using var response = await SendAsync(HttpMethod.Patch, $"leads({id})", JsonSerializer.Serialize(new { subject }), ("If-Match", "*"));
         response.EnsureSuccessStatusCode();
+    }
+
+    public async Task PatchAsync(string relative, string json)
+    {
+        using var response = await SendAsync(HttpMethod.Patch, relative, json, ("If-Match", "*"));
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
     public async Task DeleteLeadAsync(string id)

@@ -26,6 +26,9 @@ public sealed class FaultTests
         throttled.ShouldBeGreaterThanOrEqualTo(0, "the fault seed must produce at least one 429");
         // The sandbox sends Retry-After: 2; the retry must wait for it, not the 20 ms back-off configured.
         (attempts[throttled + 1].At - attempts[throttled].At).ShouldBeGreaterThan(TimeSpan.FromSeconds(1.8));
+        connector.Usage.Throttled.ShouldBe(attempts.Count(a => a.Status == 429));
+        connector.Usage.Retries.ShouldBeGreaterThanOrEqualTo(connector.Usage.Throttled);
+        connector.Usage.Attempts.ShouldBe(attempts.Count(a => !a.Path.Contains("oauth2", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -42,6 +45,49 @@ public sealed class FaultTests
 
         Reads.Live(batches).ShouldBe(await truth.LeadsAsync(), ignoreOrder: true);
         transport.Attempts.ShouldContain(a => a.Status == 503);
+    }
+
+    [Fact]
+    public async Task Read_ConnectionResetMidPage_IsRetried()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 150, Seed = 9 });
+        using var truth = new CrmTruth(sandbox);
+        using var connector = DataverseConnector.Create(CrmTruth.Options(sandbox, pageSize: 40));
+        var expected = await truth.LeadsAsync();
+        var resetsBefore = await truth.CallsAsync("GET leads");
+        await truth.SetFaultsAsync(new FaultSettings { Seed = 4, ConnectionReset = 0.3 });
+
+        var (batches, _) = await Reads.AllAsync(connector.Source, "lead", null);
+        await truth.SetFaultsAsync(new FaultSettings());
+
+        Reads.Live(batches).ShouldBe(expected, ignoreOrder: true);
+        // More GETs than the 4 pages: the cut-off pages were fetched again.
+        (await truth.CallsAsync("GET leads") - resetsBefore).ShouldBeGreaterThan(4);
+    }
+
+    [Fact]
+    public async Task Write_Throttled_ReducesParallelismAndWritesEverything()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 100, Seed = 10 });
+        using (var setup = new CrmTruth(sandbox))
+        {
+            await setup.AddIntegerColumnAsync("lead", SandboxFixture.OutputField);
+        }
+
+        using var truth = new CrmTruth(sandbox);
+        var options = CrmTruth.Options(sandbox, batchSize: 5);
+        options.MaxParallelism = 4;
+        using var connector = DataverseConnector.Create(options);
+        var ids = (await truth.LeadsAsync()).Keys.Order(StringComparer.Ordinal).Take(30).ToList();
+        await truth.SetFaultsAsync(new FaultSettings { Seed = 5, TooManyRequests = 0.3 });
+
+        var outcomes = await connector.Writer.WriteAsync("lead",
+            [.. ids.Select(id => new RecordUpdate("lead", id, new Dictionary<string, FieldValue?> { [SandboxFixture.OutputField] = new NumberValue(9) }))]);
+        await truth.SetFaultsAsync(new FaultSettings());
+
+        outcomes.ShouldAllBe(o => o.Status == WriteStatus.Written);
+        connector.Usage.Throttled.ShouldBeGreaterThan(0, "the fault seed must throttle some batches");
+        ((Writing.DataverseWriter)connector.Writer).LowestParallelism.ShouldBeLessThan(4);
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public sealed class DataverseConnector : IDisposable
     private readonly HttpClient _auth;
     private readonly ClientCredentialsTokenProvider _tokens;
 
-    private DataverseConnector(HttpClient api, HttpClient auth, ClientCredentialsTokenProvider tokens, ICrmSource source, ICrmWriter writer)
+    private DataverseConnector(HttpClient api, HttpClient auth, ClientCredentialsTokenProvider tokens, ICrmSource source, ICrmWriter writer, ApiUsage usage)
     {
+        Usage = usage;
         _api = api;
         _auth = auth;
         _tokens = tokens;
@@ -31,6 +32,9 @@ public sealed class DataverseConnector : IDisposable
 
     /// <summary>Writes output fields back.</summary>
     public ICrmWriter Writer { get; }
+
+    /// <summary>API calls, retries and throttling since the connector was created.</summary>
+    public ApiUsage Usage { get; }
 
     /// <summary>
     /// Validates <paramref name="options"/> (throws <see cref="ArgumentException"/> listing every bad setting by name) and
@@ -54,12 +58,13 @@ public sealed class DataverseConnector : IDisposable
         var auth = new HttpClient(inner, disposeHandler: false) { Timeout = options.RequestTimeout };
         var tokens = new ClientCredentialsTokenProvider(auth, options, time);
         // The overall client timeout covers all retries; each attempt has its own timeout in the pipeline.
-        var api = new HttpClient(HttpPipeline.Build(options, tokens, inner, disposeInner), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var usage = new ApiUsage();
+        var api = new HttpClient(HttpPipeline.Build(options, tokens, inner, disposeInner, usage), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var http = new DataverseHttp(api, options.ApiRoot);
         var metadata = new MetadataReader(http);
         return new DataverseConnector(api, auth, tokens,
             new DataverseSource(http, metadata, new CurrencyCodes(http), options, time),
-            new DataverseWriter(http, metadata, options));
+            new DataverseWriter(http, metadata, options, usage), usage);
     }
 
     /// <inheritdoc />

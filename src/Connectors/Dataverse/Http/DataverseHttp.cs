@@ -13,7 +13,15 @@ internal sealed class DataverseHttp(HttpClient client, Uri apiRoot)
     {
         using var response = await SendAsync(HttpMethod.Get, url, prefer, null, cancellationToken).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException error)
+        {
+            // A run reports a broken page and resumes from its last stored batch rather than crashing.
+            throw new InvalidDataException($"GET {url.AbsolutePath} answered with a body that is not JSON.", error);
+        }
     }
 
     /// <summary>GETs a path relative to the API root.</summary>
@@ -39,9 +47,9 @@ internal sealed class DataverseHttp(HttpClient client, Uri apiRoot)
         {
             response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (TaskCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new DataverseException($"{method} {url.AbsolutePath} timed out after the configured retries.", error);
+            throw new DataverseException(FailureKind.Transient, 0, string.Empty, $"{method} {url.AbsolutePath} timed out after the configured retries ({error.GetType().Name}).");
         }
 
         if (response.IsSuccessStatusCode)

@@ -7,11 +7,11 @@ namespace CrmExtensions.Connectors.Dataverse.Http;
 
 /// <summary>
 /// Builds the handler chain: bearer token (one refresh and retry on 401) → retries of transient failures that honour
-/// <c>Retry-After</c> (dataverse.md §4) → per-attempt timeout → the transport.
+/// <c>Retry-After</c> (dataverse.md §4) → per-attempt timeout → whole body read (a reset mid-page is retried) → the transport.
 /// </summary>
 internal static class HttpPipeline
 {
-    public static HttpMessageHandler Build(DataverseOptions options, ITokenProvider tokens, HttpMessageHandler transport, bool ownsTransport)
+    public static HttpMessageHandler Build(DataverseOptions options, ITokenProvider tokens, HttpMessageHandler transport, bool ownsTransport, ApiUsage usage)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new HttpRetryStrategyOptions
@@ -26,9 +26,13 @@ internal static class HttpPipeline
             })
             .AddTimeout(options.RequestTimeout)
             .Build();
-        return new AuthenticationHandler(tokens)
+        var wire = new UsageHandler(usage, attempts: true) { InnerHandler = ownsTransport ? transport : new SharedTransportHandler(transport) };
+        return new UsageHandler(usage, attempts: false)
         {
-            InnerHandler = new ResilienceHandler(pipeline) { InnerHandler = ownsTransport ? transport : new SharedTransportHandler(transport) },
+            InnerHandler = new AuthenticationHandler(tokens)
+            {
+                InnerHandler = new ResilienceHandler(pipeline) { InnerHandler = new BufferingHandler(wire) },
+            },
         };
     }
 

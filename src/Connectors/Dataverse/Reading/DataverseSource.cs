@@ -79,8 +79,8 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
         IAsyncEnumerable<RecordBatch> pages = (start?.Kind, table.ChangeTracking) switch
         {
             (null, true) => PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken),
-            (ReadCursorKind.NextFull, _) => PagesAsync(table, mapper, new Uri(start.Value), full: true, cancellationToken),
-            (ReadCursorKind.Delta or ReadCursorKind.NextDelta, _) => DeltaAsync(table, mapper, new Uri(start.Value), cancellationToken),
+            (ReadCursorKind.NextFull, _) => ResumeAsync(table, mapper, new Uri(start.Value), full: true, cancellationToken),
+            (ReadCursorKind.Delta or ReadCursorKind.NextDelta, _) => ResumeAsync(table, mapper, new Uri(start.Value), full: false, cancellationToken),
             (null or ReadCursorKind.Modified, false) => ModifiedAsync(table, mapper, start, cancellationToken),
             _ => throw new InvalidDataException($"{entity}: the saved cursor does not match the table's change tracking; run a full sync."),
         };
@@ -107,14 +107,15 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
     private Uri Snapshot(TableInfo table) => new(http.ApiRoot, table.EntitySetName);
 
     /// <summary>
-    /// Reads a delta link. dataverse.md §2: an expired token (ExpiredVersionStamp, or any 4xx on the delta link) means
-    /// discard it and read everything again; those batches are marked <see cref="RecordBatch.FullRead"/>.
+    /// Reads from a saved delta or next link. dataverse.md §2: an expired token (ExpiredVersionStamp, or any 4xx on the
+    /// delta link) means discard it and read everything again; those batches are marked <see cref="RecordBatch.FullRead"/>.
+    /// A saved next link of a full read that is refused the same way restarts that full read.
     /// </summary>
-    private async IAsyncEnumerable<RecordBatch> DeltaAsync(TableInfo table, RecordMapper mapper, Uri link, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RecordBatch> ResumeAsync(TableInfo table, RecordMapper mapper, Uri link, bool full, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var first = true;
         var expired = false;
-        await using var pages = PagesAsync(table, mapper, link, full: false, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var pages = PagesAsync(table, mapper, link, full, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             RecordBatch? batch;

@@ -19,24 +19,31 @@ internal sealed class RecordMapper(OrgId org, TableInfo table, IReadOnlyDictiona
 
     public CrmRecord Map(JsonElement row, DateTimeOffset now)
     {
-        var id = row.GetProperty(table.PrimaryId).GetString()!;
-        var modifiedOn = row.TryGetProperty("modifiedon", out var m) && m.ValueKind == JsonValueKind.String ? ParseInstant(m.GetString()!) : now;
+        // One pass over the row: JsonElement.TryGetProperty scans linearly, and rows with annotations are wide.
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in row.EnumerateObject())
+        {
+            properties[property.Name] = property.Value;
+        }
+
+        var id = properties[table.PrimaryId].GetString()!;
+        var modifiedOn = properties.TryGetValue("modifiedon", out var m) && m.ValueKind == JsonValueKind.String ? ParseInstant(m.GetString()!) : now;
         var values = new List<KeyValuePair<string, FieldValue?>>(table.Columns.Count);
         foreach (var column in table.Columns)
         {
             var property = column.Type == FieldType.Lookup ? $"_{column.Name}_value" : column.Name;
-            if (!row.TryGetProperty(property, out var value))
+            if (!properties.TryGetValue(property, out var value))
             {
                 continue;
             }
 
-            values.Add(new(column.Name, value.ValueKind == JsonValueKind.Null ? null : Convert(row, column, property, value)));
+            values.Add(new(column.Name, value.ValueKind == JsonValueKind.Null ? null : Convert(properties, column, property, value)));
         }
 
         return CrmRecord.Create(Org, table.LogicalName, id, modifiedOn, values);
     }
 
-    private FieldValue? Convert(JsonElement row, ColumnInfo column, string property, JsonElement value) => column.Type switch
+    private FieldValue? Convert(Dictionary<string, JsonElement> row, ColumnInfo column, string property, JsonElement value) => column.Type switch
     {
         FieldType.Text => new TextValue(AsText(value)),
         FieldType.LongText => new LongTextValue(AsText(value)),
@@ -51,17 +58,17 @@ internal sealed class RecordMapper(OrgId org, TableInfo table, IReadOnlyDictiona
         _ => null,
     };
 
-    private static LookupValue? Lookup(JsonElement row, ColumnInfo column, string property, JsonElement value)
+    private static LookupValue? Lookup(Dictionary<string, JsonElement> row, ColumnInfo column, string property, JsonElement value)
     {
-        var target = row.TryGetProperty(property + LookupTarget, out var t) && t.ValueKind == JsonValueKind.String
+        var target = row.TryGetValue(property + LookupTarget, out var t) && t.ValueKind == JsonValueKind.String
             ? t.GetString()
             : column.Targets.Count == 1 ? column.Targets[0] : null;
         return target is null ? null : new LookupValue(value.GetString()!, target);
     }
 
-    private MoneyValue? Money(JsonElement row, ColumnInfo column, JsonElement value)
+    private MoneyValue? Money(Dictionary<string, JsonElement> row, ColumnInfo column, JsonElement value)
     {
-        var currency = row.TryGetProperty("_transactioncurrencyid_value", out var c) && c.ValueKind == JsonValueKind.String
+        var currency = row.TryGetValue("_transactioncurrencyid_value", out var c) && c.ValueKind == JsonValueKind.String
             && currencies.TryGetValue(Guid.Parse(c.GetString()!).ToString("d"), out var code)
                 ? code
                 : baseCurrency;
@@ -70,12 +77,12 @@ internal sealed class RecordMapper(OrgId org, TableInfo table, IReadOnlyDictiona
             return null;
         }
 
-        decimal? baseAmount = row.TryGetProperty(column.Name + "_base", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDecimal() : null;
+        decimal? baseAmount = row.TryGetValue(column.Name + "_base", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDecimal() : null;
         return new MoneyValue(value.GetDecimal(), currency, baseAmount);
     }
 
-    private static string? FormattedValue(JsonElement row, string property) =>
-        row.TryGetProperty(property + Formatted, out var label) && label.ValueKind == JsonValueKind.String ? label.GetString() : null;
+    private static string? FormattedValue(Dictionary<string, JsonElement> row, string property) =>
+        row.TryGetValue(property + Formatted, out var label) && label.ValueKind == JsonValueKind.String ? label.GetString() : null;
 
     private static string AsText(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 

@@ -13,8 +13,16 @@ namespace CrmExtensions.Connectors.Dataverse.Writing;
 /// Writes updates as <c>$batch</c>es of independent PATCHes, <see cref="DataverseOptions.BatchSize"/> per batch and
 /// <see cref="DataverseOptions.MaxParallelism"/> batches at once, with one outcome per record.
 /// </summary>
-internal sealed class DataverseWriter(DataverseHttp http, MetadataReader metadata, DataverseOptions options) : ICrmWriter
+internal sealed class DataverseWriter(DataverseHttp http, MetadataReader metadata, DataverseOptions options, ApiUsage usage) : ICrmWriter
 {
+    private int _parallelism = options.MaxParallelism;
+
+    /// <summary>Batches sent at once now: halved after a wave that was throttled, grown by one after a clean wave.</summary>
+    public int Parallelism => Volatile.Read(ref _parallelism);
+
+    /// <summary>The lowest parallelism reached so far (diagnostics and tests).</summary>
+    public int LowestParallelism { get; private set; } = options.MaxParallelism;
+
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(string table, IReadOnlyCollection<RecordUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
@@ -44,14 +52,30 @@ internal sealed class DataverseWriter(DataverseHttp http, MetadataReader metadat
             }
         }
 
-        await Parallel.ForEachAsync(valid.Chunk(options.BatchSize), new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken },
-            async (chunk, ct) =>
+        var pending = new Queue<RecordUpdate[]>(valid.Chunk(options.BatchSize));
+        while (pending.Count > 0)
+        {
+            // dataverse.md §4: "ramp up gradually and let the server tell you" — a wave of batches at the current
+            // parallelism; fewer after 429s, one more after a wave without them.
+            var wave = new List<RecordUpdate[]>();
+            while (wave.Count < Parallelism && pending.Count > 0)
             {
-                foreach (var outcome in await SendAsync(info, chunk, name => sets.GetValueOrDefault(name), ct).ConfigureAwait(false))
-                {
-                    outcomes.Add(outcome);
-                }
-            }).ConfigureAwait(false);
+                wave.Add(pending.Dequeue());
+            }
+
+            var throttledBefore = usage.Throttled;
+            var results = await Task.WhenAll(wave.Select(chunk => SendAsync(info, chunk, name => sets.GetValueOrDefault(name), cancellationToken))).ConfigureAwait(false);
+            foreach (var outcome in results.SelectMany(r => r))
+            {
+                outcomes.Add(outcome);
+            }
+
+            Volatile.Write(ref _parallelism, usage.Throttled > throttledBefore
+                ? Math.Max(1, Parallelism / 2)
+                : Math.Min(options.MaxParallelism, Parallelism + 1));
+            LowestParallelism = Math.Min(LowestParallelism, Parallelism);
+        }
+
         return [.. outcomes];
     }
 
