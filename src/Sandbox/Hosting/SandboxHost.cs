@@ -24,6 +24,9 @@ internal sealed partial class SandboxHost : IAsyncDisposable
     private readonly List<WebhookDispatcher> _dispatchers;
     private readonly Generation.OutcomeModel? _outcomes;
     private int _simulations;
+    private readonly Dictionary<string, Salesforce.SalesforceOrg> _salesforce;
+    private readonly Dictionary<string, Salesforce.SalesforceUsage> _sfUsage;
+    private readonly Salesforce.SalesforceSessions _sfSessions;
 
     public SandboxHost(SandboxOptions options, IReadOnlyList<OrgStore> orgs, Generation.OutcomeModel? outcomes)
     {
@@ -37,6 +40,10 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         ClientId = TableBuilder.StableGuid($"client.{options.Seed}").ToString("D");
         ClientSecret = $"sandbox-secret-{options.Seed}";
         _dispatchers = orgs.Select(o => new WebhookDispatcher(o, _stats, options)).ToList();
+        var sfSchema = new Salesforce.Schema.SalesforceSchema(options.Salesforce.CustomFields);
+        _salesforce = orgs.ToDictionary(o => o.Identity.Key, o => new Salesforce.SalesforceOrg(o, sfSchema), StringComparer.Ordinal);
+        _sfUsage = orgs.ToDictionary(o => o.Identity.Key, _ => new Salesforce.SalesforceUsage(options.TimeProvider), StringComparer.Ordinal);
+        _sfSessions = new Salesforce.SalesforceSessions(options.TimeProvider, options.Salesforce.SessionTimeout);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,6 +96,10 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         else if (segments is [var tenant, "oauth2", "v2.0", "token"] && HttpMethods.IsPost(http.Request.Method))
         {
             await TokenAsync(http, tenant).ConfigureAwait(false);
+        }
+        else if (segments.Length >= 2 && segments[1] == "services" && _orgs.ContainsKey(segments[0]))
+        {
+            await SalesforceAsync(http, segments[0], segments[2..]).ConfigureAwait(false);
         }
         else if (segments.Length >= 4 && _orgs.TryGetValue(segments[0], out var org) && segments[1] == "api" && segments[2] == "data" && segments[3] == "v9.2")
         {

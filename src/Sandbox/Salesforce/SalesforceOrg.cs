@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using CrmExtensions.Sandbox.Dataverse.Store;
+using CrmExtensions.Sandbox.Salesforce.Schema;
+
+namespace CrmExtensions.Sandbox.Salesforce;
+
+/// <summary>
+/// The Salesforce view of one sandbox org: the same <see cref="OrgStore"/> the Dataverse API serves, with Salesforce
+/// ids (indexed lazily), custom-field values and open query cursors.
+/// </summary>
+internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema)
+{
+    private readonly Dictionary<string, (SfObject Object, Guid Id)> _ids = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _indexed = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Dictionary<string, object?>> _custom = [];
+    private Dictionary<(Guid, Guid), Guid>? _priceListItems;
+
+    public OrgStore Store { get; } = store;
+
+    /// <summary>Custom-field values written inside the current transaction, applied when it commits.</summary>
+    public List<(Guid Id, string Field, object? Value)> PendingCustom { get; } = [];
+
+    public SalesforceSchema Schema { get; } = schema;
+
+    /// <summary>Open query locators (salesforce.md §2a: <c>&lt;queryId&gt;-&lt;offset&gt;</c>).</summary>
+    public ConcurrentDictionary<string, QueryCursor> Cursors { get; } = new(StringComparer.Ordinal);
+
+    public string OrgId => SalesforceId.From("00D", Store.Identity.OrganizationId);
+
+    public string UserId => SalesforceId.From("005", Store.Identity.ApplicationUserId);
+
+    /// <summary>Salesforce id of a record of a Dataverse table (any table the schema maps; else the 000 prefix).</summary>
+    public string IdOf(string table, Guid id) => SalesforceId.From(Schema.ForTable(table)?.KeyPrefix ?? "000", id);
+
+    /// <summary>Finds the row behind a 15/18-character id of an object (under the store's gate).</summary>
+    public Row? Find(SfObject obj, string id)
+    {
+        if (SalesforceId.To15(id) is not { } id15 || !id15.StartsWith(obj.KeyPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (!_ids.TryGetValue(id15, out var hit))
+        {
+            Index(obj);
+            if (!_ids.TryGetValue(id15, out hit))
+            {
+                return null;
+            }
+        }
+
+        return hit.Object == obj ? Store.ByLogicalName(obj.Table)!.Find(hit.Id) : null;
+    }
+
+    public object? Custom(Guid id, string field) => _custom.TryGetValue(id, out var values) ? values.GetValueOrDefault(field) : null;
+
+    public void SetCustom(Guid id, string field, object? value)
+    {
+        if (!_custom.TryGetValue(id, out var values))
+        {
+            _custom[id] = values = new(StringComparer.OrdinalIgnoreCase);
+        }
+
+        values[field] = value;
+    }
+
+    /// <summary>The price-list item (PricebookEntry) of a product in a price list (index built on first use).</summary>
+    public Guid PriceListItem(Guid priceList, Guid product)
+    {
+        if (_priceListItems is null)
+        {
+            var store = Store.ByLogicalName("productpricelevel")!;
+            var level = store.Table.ByLogicalName("pricelevelid")!.Index;
+            var item = store.Table.ByLogicalName("productid")!.Index;
+            _priceListItems = [];
+            foreach (var row in store.Rows)
+            {
+                if (row.Get(level) is EntityRef l && row.Get(item) is EntityRef p)
+                {
+                    _priceListItems[(l.Id, p.Id)] = row.Id;
+                }
+            }
+        }
+
+        return _priceListItems.GetValueOrDefault((priceList, product));
+    }
+
+    private void Index(SfObject obj)
+    {
+        // Re-indexed on a miss: rows created since the last index are found on their first lookup.
+        _indexed.Add(obj.Name);
+        foreach (var row in Store.ByLogicalName(obj.Table)!.Rows)
+        {
+            _ids[SalesforceId.From(obj.KeyPrefix, row.Id)[..15]] = (obj, row.Id);
+        }
+    }
+}
