@@ -33,6 +33,6 @@ public sealed record SalesforceSettings
     /// <summary>PEM public key that JWT bearer assertions must be signed with (RS256); null accepts any signature.</summary>
     public string? JwtPublicKeyPem { get; init; }
 
-    /// <summary>Custom fields, as <c>Object.Field__c:type</c> (type double or string), e.g. the scores we write back.</summary>
+    /// <summary>Custom fields, as <c>Object.Field__c:type</c> (type double, string or textarea — a long text area), e.g. the scores we write back.</summary>
     public IReadOnlyList<string> CustomFields { get; init; } = ["Lead.Score__c:double", "Lead.Score_Reason__c:string", "Opportunity.Score__c:double", "Case.Category__c:string"];
 }

@@ -187,14 +187,14 @@ internal sealed partial class SalesforceSchema
         .. SystemFields("Case"), .. Custom("Case", custom),
     ]);
 
-    private static SfObject Task() => new("Task", "Task", "00T", "task",
+    private static SfObject Task(IReadOnlyList<string> custom) => new("Task", "Task", "00T", "task",
     [
         Id("Activity ID"), Str("Subject", "Subject", "subject", 255), Str("Description", "Description", "description", 32000, type: "textarea"),
         new("ActivityDate", "Due Date Only", "date", c => c.Get("scheduledend") is DateTime d ? DateOnly.FromDateTime(d) : null),
         new("Status", "Status", "picklist", c => c.Get("statecode") is 1 ? "Completed" : "Not Started") { Length = 40, Nillable = false, Picklist = ["Not Started", "In Progress", "Completed"] },
         Calc("TaskSubtype", "Task Subtype", "picklist", _ => "Task"),
         Ref("WhatId", "Related To ID", "regardingobjectid", "Account", "account"), Ref("WhoId", "Name ID", "regardingobjectid", "Lead", "lead"),
-        .. SystemFields("Task"),
+        .. SystemFields("Task"), .. Custom("Task", custom),
     ]);
 
     private static SfObject User() => new("User", "User", "005", "systemuser",

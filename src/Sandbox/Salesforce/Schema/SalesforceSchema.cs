@@ -16,7 +16,7 @@ internal sealed partial class SalesforceSchema
         var objects = new List<SfObject>
         {
             Lead(customFields), Account(customFields), Contact(customFields), Opportunity(customFields), Product2(), Order(), OrderItem(),
-            Case(customFields), Task(), User(), Pricebook2(), PricebookEntry(),
+            Case(customFields), Task(customFields), User(), Pricebook2(), PricebookEntry(),
         };
         _byName = objects.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
         _byTable = objects.GroupBy(o => o.Table, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -113,10 +113,10 @@ internal sealed partial class SalesforceSchema
             var type = spec[(colon + 1)..];
             yield return new SfField(field, field.Replace("__c", string.Empty, StringComparison.Ordinal).Replace('_', ' '), type, c => c.Org.Custom(c.Id, field))
             {
-                Custom = true, Length = type == "string" ? 255 : 0,
+                Custom = true, Length = type switch { "string" => 255, "textarea" => 32768, _ => 0 }, LongText = type == "textarea",
                 Write = (w, v) =>
                 {
-                    w.CustomValues[field] = v is null ? null : type == "string" ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture);
+                    w.CustomValues[field] = v is null ? null : type is "string" or "textarea" ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture);
                     return null;
                 },
             };
