@@ -30,6 +30,12 @@ public sealed record SalesforceSettings
     /// <summary>Session timeout: a token unused for this long is rejected (salesforce.md §1a: 2 h of inactivity).</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// Serve the generator's leads closed as duplicates (Dataverse status Canceled) as merged-away Salesforce leads:
+    /// hidden from query, deleted with MasterRecordId in queryAll (salesforce.md §2b). False serves them as closed leads.
+    /// </summary>
+    public bool CanceledDuplicatesAsMerged { get; init; } = true;
+
     /// <summary>PEM public key that JWT bearer assertions must be signed with (RS256); null accepts any signature.</summary>
     public string? JwtPublicKeyPem { get; init; }
 

@@ -145,7 +145,7 @@ internal sealed partial class SandboxHost
 
     private static string SalesforceLabel(string[] rest) => rest switch
     {
-        ["sobjects", var type, "describe"] => $"sobjects/{type}/describe",
+        ["sobjects", var type, "describe" or "updated" or "deleted"] => $"sobjects/{type}/{rest[2]}",
         ["sobjects", var type, _] => $"sobjects/{type}",
         ["query" or "queryAll", _] => rest[0] + "/next",
         [] => string.Empty,

@@ -41,7 +41,7 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         ClientSecret = $"sandbox-secret-{options.Seed}";
         _dispatchers = orgs.Select(o => new WebhookDispatcher(o, _stats, options)).ToList();
         var sfSchema = new Salesforce.Schema.SalesforceSchema(options.Salesforce.CustomFields);
-        _salesforce = orgs.ToDictionary(o => o.Identity.Key, o => new Salesforce.SalesforceOrg(o, sfSchema), StringComparer.Ordinal);
+        _salesforce = orgs.ToDictionary(o => o.Identity.Key, o => new Salesforce.SalesforceOrg(o, sfSchema, options.Salesforce.CanceledDuplicatesAsMerged), StringComparer.Ordinal);
         _sfUsage = orgs.ToDictionary(o => o.Identity.Key, _ => new Salesforce.SalesforceUsage(options.TimeProvider), StringComparer.Ordinal);
         _sfSessions = new Salesforce.SalesforceSessions(options.TimeProvider, options.Salesforce.SessionTimeout);
     }

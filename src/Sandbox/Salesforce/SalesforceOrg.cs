@@ -8,14 +8,19 @@ namespace CrmExtensions.Sandbox.Salesforce;
 /// The Salesforce view of one sandbox org: the same <see cref="OrgStore"/> the Dataverse API serves, with Salesforce
 /// ids (indexed lazily), custom-field values and open query cursors.
 /// </summary>
-internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema)
+internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, bool mergeDuplicates)
 {
     private readonly Dictionary<string, (SfObject Object, Guid Id)> _ids = new(StringComparer.Ordinal);
     private readonly HashSet<string> _indexed = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, Dictionary<string, object?>> _custom = [];
+    private static readonly Dictionary<Guid, Guid> NoMerges = [];
     private Dictionary<(Guid, Guid), Guid>? _priceListItems;
+    private Dictionary<Guid, Guid>? _merged;
+    private long _mergedVersion;
 
     public OrgStore Store { get; } = store;
+
+    public bool MergeDuplicates { get; } = mergeDuplicates;
 
     /// <summary>Custom-field values written inside the current transaction, applied when it commits.</summary>
     public List<(Guid Id, string Field, object? Value)> PendingCustom { get; } = [];
@@ -49,7 +54,7 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema)
             }
         }
 
-        return hit.Object == obj ? Store.ByLogicalName(obj.Table)!.Find(hit.Id) : null;
+        return hit.Object == obj && !Merged(obj.Table).ContainsKey(hit.Id) ? Store.ByLogicalName(obj.Table)!.Find(hit.Id) : null;
     }
 
     public object? Custom(Guid id, string field) => _custom.TryGetValue(id, out var values) ? values.GetValueOrDefault(field) : null;
@@ -62,6 +67,51 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema)
         }
 
         values[field] = value;
+    }
+
+    /// <summary>
+    /// Leads merged away (salesforce.md §2b: merged rows are deleted and carry MasterRecordId): the generator's
+    /// duplicates closed as Canceled, each merged into the earliest other lead of the same person (same first name,
+    /// topic, source and industry). Off when <see cref="SalesforceSettings.CanceledDuplicatesAsMerged"/> is false.
+    /// Recomputed after writes (caller holds the gate).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, Guid> Merged(string table)
+    {
+        if (!MergeDuplicates || table != "lead")
+        {
+            return NoMerges;
+        }
+
+        if (_merged is not null && _mergedVersion == Store.CurrentVersion)
+        {
+            return _merged;
+        }
+
+        var store = Store.ByLogicalName("lead")!;
+        var t = store.Table;
+        int Col(string name) => t.ByLogicalName(name)!.Index;
+        var (first, topic, source, industry, status, created) = (Col("firstname"), Col("subject"), Col("leadsourcecode"), Col("industrycode"), Col("statuscode"), Col("createdon"));
+        string Key(Row r) => string.Join('\u001f', r.Get(first), r.Get(topic), r.Get(source), r.Get(industry));
+        var masters = new Dictionary<string, Row>(StringComparer.Ordinal);
+        foreach (var row in store.Rows)
+        {
+            if (row.Get(status) is not 7 && (!masters.TryGetValue(Key(row), out var m) || ((DateTime?)row.Get(created) ?? default) < ((DateTime?)m.Get(created) ?? default)))
+            {
+                masters[Key(row)] = row;
+            }
+        }
+
+        var merged = new Dictionary<Guid, Guid>();
+        foreach (var row in store.Rows)
+        {
+            if (row.Get(status) is 7 && masters.TryGetValue(Key(row), out var master))
+            {
+                merged[row.Id] = master.Id;
+            }
+        }
+
+        (_merged, _mergedVersion) = (merged, Store.CurrentVersion);
+        return merged;
     }
 
     /// <summary>The price-list item (PricebookEntry) of a product in a price list (index built on first use).</summary>

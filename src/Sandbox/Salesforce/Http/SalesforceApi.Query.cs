@@ -144,6 +144,7 @@ internal static partial class SalesforceApi
         {
             var store = org.Store.ByLogicalName(obj.Table)!;
             var read = new SfReadContext(org, store.Table);
+            var merged = org.Merged(obj.Table);
             foreach (var row in store.Rows)
             {
                 if (obj.Include is { } include && !include(row, store.Table))
@@ -151,9 +152,17 @@ internal static partial class SalesforceApi
                     continue;
                 }
 
+                read.MergedInto = merged.TryGetValue(row.Id, out var master) ? master : null;
+                if (read.MergedInto is not null && !all)
+                {
+                    continue;
+                }
+
                 read.Row = row;
                 Add(read);
             }
+
+            read.MergedInto = null;
 
             if (all)
             {

@@ -19,6 +19,8 @@ internal static partial class SalesforceApi
             ("GET", ["limits"]) => Limits(ctx),
             ("GET", ["sobjects"]) => Global(request, ctx),
             ("GET", ["sobjects", var type, "describe"]) => Describe(request, ctx, type),
+            ("GET", ["sobjects", var type, "updated"]) => Updated(request, ctx, type),
+            ("GET", ["sobjects", var type, "deleted"]) => Deleted(request, ctx, type),
             ("GET", ["sobjects", var type, var id]) => Retrieve(request, ctx, type, id),
             ("PATCH", ["sobjects", var type, var id]) => Update(request, ctx, type, id),
             ("POST", ["sobjects", var type, var id]) when request.Query["_HttpMethod"] == "PATCH" => Update(request, ctx, type, id),

@@ -38,8 +38,8 @@ internal sealed partial class SalesforceSchema
         new("CreatedDate", "Created Date", "datetime", c => c.Get("createdon")) { Nillable = false },
         new("LastModifiedDate", "Last Modified Date", "datetime", c => c.Row is null ? c.Tombstone!.DeletedOn : c.Get("modifiedon")) { Nillable = false },
         new("SystemModstamp", "System Modstamp", "datetime", c => c.Row is null ? c.Tombstone!.DeletedOn : c.Get("modifiedon")) { Nillable = false },
-        new("IsDeleted", "Deleted", "boolean", c => c.Row is null) { Nillable = false },
-        new("MasterRecordId", "Master Record ID", "reference", _ => null) { ReferenceTo = table, Length = 18 },
+        new("IsDeleted", "Deleted", "boolean", c => c.Row is null || c.MergedInto is not null) { Nillable = false },
+        new("MasterRecordId", "Master Record ID", "reference", c => c.MergedInto is { } m ? c.Org.IdOf(c.Table.LogicalName, m) : null) { ReferenceTo = table, Length = 18 },
     ];
 
     private static SfField Id(string label) => new("Id", label, "id", c => c.Org.IdOf(c.Table.LogicalName, c.Id)) { Length = 18, Nillable = false };

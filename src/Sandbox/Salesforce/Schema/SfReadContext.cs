@@ -14,6 +14,9 @@ internal sealed class SfReadContext(SalesforceOrg org, TableDef table)
 
     public Tombstone? Tombstone { get; set; }
 
+    /// <summary>The surviving record when this row was merged away (read as deleted with MasterRecordId).</summary>
+    public Guid? MergedInto { get; set; }
+
     public Guid Id => Row?.Id ?? Tombstone!.Id;
 
     public object? Get(string column) => Row is { } row && Table.ByLogicalName(column) is { } c ? row.ValueOf(c) : null;
