@@ -148,6 +148,8 @@ internal sealed partial class SandboxHost
         ["sobjects", var type, "describe" or "updated" or "deleted"] => $"sobjects/{type}/{rest[2]}",
         ["sobjects", var type, _] => $"sobjects/{type}",
         ["query" or "queryAll", _] => rest[0] + "/next",
+        ["jobs", var kind, _] => $"jobs/{kind}/job",
+        ["jobs", var kind, _, var sub] => $"jobs/{kind}/job/{sub}",
         [] => string.Empty,
         _ => string.Join('/', rest),
     };

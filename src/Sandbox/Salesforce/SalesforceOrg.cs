@@ -30,6 +30,9 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
     /// <summary>Open query locators (salesforce.md §2a: <c>&lt;queryId&gt;-&lt;offset&gt;</c>).</summary>
     public ConcurrentDictionary<string, QueryCursor> Cursors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bulk API 2.0 query jobs by id.</summary>
+    public ConcurrentDictionary<string, Bulk.BulkQueryJob> QueryJobs { get; } = new(StringComparer.Ordinal);
+
     public string OrgId => SalesforceId.From("00D", Store.Identity.OrganizationId);
 
     public string UserId => SalesforceId.From("005", Store.Identity.ApplicationUserId);

@@ -25,7 +25,10 @@ internal static partial class SalesforceApi
             ("PATCH", ["sobjects", var type, var id]) => Update(request, ctx, type, id),
             ("POST", ["sobjects", var type, var id]) when request.Query["_HttpMethod"] == "PATCH" => Update(request, ctx, type, id),
             ("PATCH", ["composite", "sobjects"]) => CollectionUpdate(request, ctx),
-            (_, ["query" or "queryAll" or "limits" or "sobjects" or "composite", ..]) =>
+            ("POST", ["jobs", "query"]) => CreateQueryJob(request, ctx),
+            ("GET", ["jobs", "query", var job]) => GetQueryJob(ctx, job),
+            ("GET", ["jobs", "query", var job, "results"]) => QueryJobResults(request, ctx, job),
+            (_, ["query" or "queryAll" or "limits" or "sobjects" or "composite" or "jobs", ..]) =>
                 SfResponse.Error(405, "METHOD_NOT_ALLOWED", $"HTTP Method '{method}' not allowed. Allowed are GET"),
             _ => SfResponse.Error(404, "NOT_FOUND", "The requested resource does not exist"),
         };
