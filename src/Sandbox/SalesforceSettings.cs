@@ -39,6 +39,12 @@ public sealed record SalesforceSettings
     /// <summary>PEM public key that JWT bearer assertions must be signed with (RS256); null accepts any signature.</summary>
     public string? JwtPublicKeyPem { get; init; }
 
+    /// <summary>
+    /// Ingest-job <c>contentUrl</c> as <c>services/data/v66.0/…</c> (captured response) rather than
+    /// <c>services/data/66.0/…</c> (the doc's example); salesforce.md §4a.
+    /// </summary>
+    public bool ContentUrlVersionWithV { get; init; } = true;
+
     /// <summary>Custom fields, as <c>Object.Field__c:type</c> (type double, string or textarea — a long text area), e.g. the scores we write back.</summary>
     public IReadOnlyList<string> CustomFields { get; init; } = ["Lead.Score__c:double", "Lead.Score_Reason__c:string", "Opportunity.Score__c:double", "Case.Category__c:string"];
 }

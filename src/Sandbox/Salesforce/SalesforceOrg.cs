@@ -33,6 +33,9 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
     /// <summary>Bulk API 2.0 query jobs by id.</summary>
     public ConcurrentDictionary<string, Bulk.BulkQueryJob> QueryJobs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bulk API 2.0 ingest jobs by id.</summary>
+    public ConcurrentDictionary<string, Bulk.BulkIngestJob> IngestJobs { get; } = new(StringComparer.Ordinal);
+
     public string OrgId => SalesforceId.From("00D", Store.Identity.OrganizationId);
 
     public string UserId => SalesforceId.From("005", Store.Identity.ApplicationUserId);

@@ -26,6 +26,9 @@ internal static partial class SalesforceApi
             ("POST", ["sobjects", var type, var id]) when request.Query["_HttpMethod"] == "PATCH" => Update(request, ctx, type, id),
             ("PATCH", ["composite", "sobjects"]) => CollectionUpdate(request, ctx),
             ("POST", ["jobs", "query"]) => CreateQueryJob(request, ctx),
+            ("POST", ["jobs", "ingest"]) => CreateIngestJob(request, ctx),
+            (_, ["jobs", "ingest", var job]) => IngestJob(request, ctx, job, null),
+            (_, ["jobs", "ingest", var job, var sub]) => IngestJob(request, ctx, job, sub),
             ("GET", ["jobs", "query", var job]) => GetQueryJob(ctx, job),
             ("GET", ["jobs", "query", var job, "results"]) => QueryJobResults(request, ctx, job),
             (_, ["query" or "queryAll" or "limits" or "sobjects" or "composite" or "jobs", ..]) =>
