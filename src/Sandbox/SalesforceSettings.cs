@@ -45,6 +45,18 @@ public sealed record SalesforceSettings
     /// </summary>
     public bool ContentUrlVersionWithV { get; init; } = true;
 
+    /// <summary>Outbound messages (salesforce.md §7a); none by default.</summary>
+    public IReadOnlyList<OutboundMessageDefinition> OutboundMessages { get; init; } = [];
+
+    /// <summary>First retry delay of an unacknowledged outbound message; it doubles per try (initial value UNVERIFIED).</summary>
+    public TimeSpan OutboundFirstRetry { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest delay between outbound tries (salesforce.md §7a: up to 2 h).</summary>
+    public TimeSpan OutboundMaxRetryInterval { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Unacknowledged notifications are dropped after this (salesforce.md §7a: 24 h).</summary>
+    public TimeSpan OutboundGiveUpAfter { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Custom fields, as <c>Object.Field__c:type</c> (type double, string or textarea — a long text area), e.g. the scores we write back.</summary>
     public IReadOnlyList<string> CustomFields { get; init; } = ["Lead.Score__c:double", "Lead.Score_Reason__c:string", "Opportunity.Score__c:double", "Case.Category__c:string"];
 }

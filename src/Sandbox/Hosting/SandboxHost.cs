@@ -27,6 +27,7 @@ internal sealed partial class SandboxHost : IAsyncDisposable
     private readonly Dictionary<string, Salesforce.SalesforceOrg> _salesforce;
     private readonly Dictionary<string, Salesforce.SalesforceUsage> _sfUsage;
     private readonly Salesforce.SalesforceSessions _sfSessions;
+    private readonly List<Salesforce.Outbound.OutboundDispatcher> _outbound;
 
     public SandboxHost(SandboxOptions options, IReadOnlyList<OrgStore> orgs, Generation.OutcomeModel? outcomes)
     {
@@ -44,6 +45,7 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         _salesforce = orgs.ToDictionary(o => o.Identity.Key, o => new Salesforce.SalesforceOrg(o, sfSchema, options.Salesforce.CanceledDuplicatesAsMerged), StringComparer.Ordinal);
         _sfUsage = orgs.ToDictionary(o => o.Identity.Key, _ => new Salesforce.SalesforceUsage(options.TimeProvider), StringComparer.Ordinal);
         _sfSessions = new Salesforce.SalesforceSessions(options.TimeProvider, options.Salesforce.SessionTimeout);
+        _outbound = _salesforce.Values.Select(o => new Salesforce.Outbound.OutboundDispatcher(o, options.Salesforce, _stats, options.TimeProvider, () => OrgUrl(o.Store))).ToList();
     }
 
     public async ValueTask DisposeAsync()
@@ -51,6 +53,11 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         foreach (var dispatcher in _dispatchers)
         {
             await dispatcher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var outbound in _outbound)
+        {
+            await outbound.DisposeAsync().ConfigureAwait(false);
         }
 
         SaveState();
