@@ -11,7 +11,7 @@ namespace CrmExtensions.Sandbox.Salesforce;
 internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, bool mergeDuplicates)
 {
     private readonly Dictionary<string, (SfObject Object, Guid Id)> _ids = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _indexed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _indexedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, Dictionary<string, object?>> _custom = [];
     private static readonly Dictionary<Guid, Guid> NoMerges = [];
     private Dictionary<(Guid, Guid), Guid>? _priceListItems;
@@ -143,8 +143,13 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
 
     private void Index(SfObject obj)
     {
-        // Re-indexed on a miss: rows created since the last index are found on their first lookup.
-        _indexed.Add(obj.Name);
+        // Re-indexed on a miss when the store changed since: new rows are found, repeated bad ids cost no rescans.
+        if (_indexedAt.TryGetValue(obj.Name, out var at) && at == Store.CurrentVersion)
+        {
+            return;
+        }
+
+        _indexedAt[obj.Name] = Store.CurrentVersion;
         foreach (var row in Store.ByLogicalName(obj.Table)!.Rows)
         {
             _ids[SalesforceId.From(obj.KeyPrefix, row.Id)[..15]] = (obj, row.Id);
