@@ -89,7 +89,10 @@ internal sealed partial class SandboxHost : IAsyncDisposable
 #pragma warning restore CA1031
         {
             http.Response.Clear();
-            await WriteAsync(http, DataverseResponse.Error(500, "0x80040216", "Sandbox internal error: " + e.Message)).ConfigureAwait(false);
+            var salesforce = http.Request.Path.Value?.Contains("/services/", StringComparison.Ordinal) == true;
+            await WriteAsync(http, salesforce
+                ? Salesforce.Http.SfResponse.Error(500, "UNKNOWN_EXCEPTION", "Sandbox internal error: " + e.Message)
+                : DataverseResponse.Error(500, "0x80040216", "Sandbox internal error: " + e.Message)).ConfigureAwait(false);
         }
     }
 

@@ -43,6 +43,14 @@ internal static partial class SalesforceApi
         var cursor = new QueryCursor(query, records, batch, DateTimeOffset.UtcNow);
         if (records.Count > batch)
         {
+            // Abandoned locators would hold their result forever: keep the 10 newest, none older than 15 minutes
+            // (Salesforce's open-cursor limit and locator lifetime; not in the notes, a sandbox memory bound).
+            foreach (var stale in ctx.Org.Cursors.OrderByDescending(c => c.Value.CreatedAt).Skip(9)
+                .Concat(ctx.Org.Cursors.Where(c => DateTimeOffset.UtcNow - c.Value.CreatedAt > TimeSpan.FromMinutes(15))).ToList())
+            {
+                ctx.Org.Cursors.TryRemove(stale.Key, out _);
+            }
+
             ctx.Org.Cursors[cursorId] = cursor;
         }
 
