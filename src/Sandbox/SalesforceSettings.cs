@@ -27,6 +27,9 @@ public sealed record SalesforceSettings
     /// <summary>Adds <c>api_instance_url</c> to token responses, as the Postman collection sample does (salesforce.md §1a).</summary>
     public bool TokenIncludesApiInstanceUrl { get; init; }
 
+    /// <summary>Also accept client_id/client_secret as <c>Authorization: Basic</c> (salesforce.md §1a: UNVERIFIED).</summary>
+    public bool ClientCredentialsInBasicHeader { get; init; } = true;
+
     /// <summary>Session timeout: a token unused for this long is rejected (salesforce.md §1a: 2 h of inactivity).</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromHours(2);
 

@@ -20,7 +20,7 @@ internal sealed partial class SandboxHost
         var settings = _options.Salesforce;
         if (rest is ["oauth2", "token"] && HttpMethods.IsPost(http.Request.Method))
         {
-            await SalesforceTokenAsync(http, sf).ConfigureAwait(false);
+            await SalesforceTokenAsync(http, sf, loginHost: false).ConfigureAwait(false);
             return;
         }
 
@@ -107,6 +107,27 @@ internal sealed partial class SandboxHost
         }
     }
 
+    /// <summary>client_id/client_secret from <c>Authorization: Basic</c> (salesforce.md §1a: UNVERIFIED variant).</summary>
+    private static (string Id, string Secret)? BasicCredentials(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : (Uri.UnescapeDataString(text[..colon]), Uri.UnescapeDataString(text[(colon + 1)..]));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private static string LimitInfo(SalesforceUsage usage, SalesforceSettings settings)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"api-usage={usage.Used}/{settings.DailyApiRequests}");
@@ -158,7 +179,7 @@ internal sealed partial class SandboxHost
     /// <c>POST {My Domain}/services/oauth2/token</c>, client credentials (salesforce.md §1a) or JWT bearer (§1b);
     /// errors in the OAuth shape of §1c.
     /// </summary>
-    private async Task SalesforceTokenAsync(HttpContext http, SalesforceOrg sf)
+    private async Task SalesforceTokenAsync(HttpContext http, SalesforceOrg sf, bool loginHost)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -168,10 +189,18 @@ internal sealed partial class SandboxHost
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var grant = form["grant_type"].ToString();
+        var (clientId, clientSecret) = (form["client_id"].ToString(), form["client_secret"].ToString());
+        if (_options.Salesforce.ClientCredentialsInBasicHeader && clientId.Length == 0 && BasicCredentials(http) is { } basic)
+        {
+            (clientId, clientSecret) = basic;
+        }
+
         string? error = grant switch
         {
             "" => "invalid_request:grant type is missing",
-            "client_credentials" when form["client_id"] != ClientId || form["client_secret"] != ClientSecret => "invalid_client:invalid client credentials",
+            // salesforce.md §1a: client credentials only on the My Domain host (error text UNVERIFIED).
+            "client_credentials" when loginHost => "invalid_grant:request not supported on this domain",
+            "client_credentials" when clientId != ClientId || clientSecret != ClientSecret => "invalid_client:invalid client credentials",
             "client_credentials" => null,
             "urn:ietf:params:oauth:grant-type:jwt-bearer" => JwtBearer.Check(form["assertion"].ToString(), ClientId, _options.Salesforce.JwtPublicKeyPem, OrgUrl(sf.Store), _options.TimeProvider.GetUtcNow()),
             _ => "unsupported_grant_type:grant type not supported",

@@ -107,6 +107,11 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         {
             await TokenAsync(http, tenant).ConfigureAwait(false);
         }
+        else if (segments is ["services", "oauth2", "token"] && HttpMethods.IsPost(http.Request.Method))
+        {
+            // The root plays login.salesforce.com: JWT bearer works there (for org1), client credentials do not.
+            await SalesforceTokenAsync(http, _salesforce[_orgs.Keys.Order(StringComparer.Ordinal).First()], loginHost: true).ConfigureAwait(false);
+        }
         else if (segments.Length >= 2 && segments[1] == "services" && _orgs.ContainsKey(segments[0]))
         {
             await SalesforceAsync(http, segments[0], segments[2..]).ConfigureAwait(false);

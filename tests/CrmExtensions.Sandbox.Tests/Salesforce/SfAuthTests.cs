@@ -112,6 +112,41 @@ public sealed class SfAuthTests(SharedSandbox shared) : IClassFixture<SharedSand
         unknown.ShouldBe(404);
     }
 
+    [Fact]
+    public async Task Token_ClientCredentialsOnLoginHost_IsRefused_JwtIsNot()
+    {
+        using var http = new HttpClient();
+        var login = new Uri(shared.Sandbox.BaseUrl, "services/oauth2/token");
+        using var cc = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = shared.Sandbox.Credentials.ClientId, ["client_secret"] = shared.Sandbox.Credentials.ClientSecret,
+        });
+        using var jwt = new FormUrlEncodedContent(Jwt(shared.Sandbox.Credentials.ClientId, "https://login.salesforce.com", DateTimeOffset.UtcNow.AddMinutes(2).ToUnixTimeSeconds()));
+
+        using var refused = await http.PostAsync(login, cc);
+        using var accepted = await http.PostAsync(login, jwt);
+
+        (await refused.Content.ReadAsStringAsync()).ShouldBe("{\"error\":\"invalid_grant\",\"error_description\":\"request not supported on this domain\"}");
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Token_ClientCredentialsInBasicHeader_IsAccepted()
+    {
+        using var client = await SfClient.ConnectAsync(shared.Sandbox);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(client.InstanceUrl + "/services/oauth2/token"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{shared.Sandbox.Credentials.ClientId}:{shared.Sandbox.Credentials.ClientSecret}")));
+
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private static Dictionary<string, string> Jwt(string clientId, string audience, long exp)
     {
         static string B64(string s) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
