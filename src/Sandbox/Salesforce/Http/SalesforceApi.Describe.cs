@@ -6,12 +6,22 @@ namespace CrmExtensions.Sandbox.Salesforce.Http;
 
 internal static partial class SalesforceApi
 {
+    /// <summary>When the served metadata last changed (it never does while the sandbox runs).</summary>
+    private static readonly DateTimeOffset SchemaDate = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary><c>GET sobjects/{type}/describe</c> in the shape of salesforce.md §6.</summary>
     private static DataverseResponse Describe(SfRequest request, SalesforceContext ctx, string type)
     {
         if (ctx.Org.Schema.Object(type) is not { } obj)
         {
             return SfResponse.Error(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+
+        // salesforce.md §6: conditional If-Modified-Since → 304. The schema is fixed for the sandbox's life.
+        if (DateTimeOffset.TryParse(request.Headers.IfModifiedSince.ToString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
+            && since >= SchemaDate)
+        {
+            return new DataverseResponse(304, [], null, null);
         }
 
         return SfResponse.Json(200, JsonBuffer.Write(w =>
