@@ -42,6 +42,9 @@ public sealed record SandboxOptions
     /// <summary>Variants of behaviours the protocol notes mark UNVERIFIED.</summary>
     public DataverseVariants Variants { get; init; } = new();
 
+    /// <summary>Salesforce API settings and variants (issue 8).</summary>
+    public SalesforceSettings Salesforce { get; init; } = new();
+
     /// <summary>Service-protection limits.</summary>
     public ServiceProtectionLimits Limits { get; init; } = new();
 

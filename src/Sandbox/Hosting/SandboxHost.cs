@@ -24,6 +24,10 @@ internal sealed partial class SandboxHost : IAsyncDisposable
     private readonly List<WebhookDispatcher> _dispatchers;
     private readonly Generation.OutcomeModel? _outcomes;
     private int _simulations;
+    private readonly Dictionary<string, Salesforce.SalesforceOrg> _salesforce;
+    private readonly Dictionary<string, Salesforce.SalesforceUsage> _sfUsage;
+    private readonly Salesforce.SalesforceSessions _sfSessions;
+    private readonly List<Salesforce.Outbound.OutboundDispatcher> _outbound;
 
     public SandboxHost(SandboxOptions options, IReadOnlyList<OrgStore> orgs, Generation.OutcomeModel? outcomes)
     {
@@ -37,6 +41,11 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         ClientId = TableBuilder.StableGuid($"client.{options.Seed}").ToString("D");
         ClientSecret = $"sandbox-secret-{options.Seed}";
         _dispatchers = orgs.Select(o => new WebhookDispatcher(o, _stats, options)).ToList();
+        var sfSchema = new Salesforce.Schema.SalesforceSchema(options.Salesforce.CustomFields);
+        _salesforce = orgs.ToDictionary(o => o.Identity.Key, o => new Salesforce.SalesforceOrg(o, sfSchema, options.Salesforce.CanceledDuplicatesAsMerged), StringComparer.Ordinal);
+        _sfUsage = orgs.ToDictionary(o => o.Identity.Key, _ => new Salesforce.SalesforceUsage(options.TimeProvider), StringComparer.Ordinal);
+        _sfSessions = new Salesforce.SalesforceSessions(options.TimeProvider, options.Salesforce.SessionTimeout);
+        _outbound = _salesforce.Values.Select(o => new Salesforce.Outbound.OutboundDispatcher(o, options.Salesforce, _stats, options.TimeProvider, () => OrgUrl(o.Store))).ToList();
     }
 
     public async ValueTask DisposeAsync()
@@ -44,6 +53,11 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         foreach (var dispatcher in _dispatchers)
         {
             await dispatcher.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var outbound in _outbound)
+        {
+            await outbound.DisposeAsync().ConfigureAwait(false);
         }
 
         SaveState();
@@ -75,7 +89,10 @@ internal sealed partial class SandboxHost : IAsyncDisposable
 #pragma warning restore CA1031
         {
             http.Response.Clear();
-            await WriteAsync(http, DataverseResponse.Error(500, "0x80040216", "Sandbox internal error: " + e.Message)).ConfigureAwait(false);
+            var salesforce = http.Request.Path.Value?.Contains("/services/", StringComparison.Ordinal) == true;
+            await WriteAsync(http, salesforce
+                ? Salesforce.Http.SfResponse.Error(500, "UNKNOWN_EXCEPTION", "Sandbox internal error: " + e.Message)
+                : DataverseResponse.Error(500, "0x80040216", "Sandbox internal error: " + e.Message)).ConfigureAwait(false);
         }
     }
 
@@ -89,6 +106,15 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         else if (segments is [var tenant, "oauth2", "v2.0", "token"] && HttpMethods.IsPost(http.Request.Method))
         {
             await TokenAsync(http, tenant).ConfigureAwait(false);
+        }
+        else if (segments is ["services", "oauth2", "token"] && HttpMethods.IsPost(http.Request.Method))
+        {
+            // The root plays login.salesforce.com: JWT bearer works there (for org1), client credentials do not.
+            await SalesforceTokenAsync(http, _salesforce[_orgs.Keys.Order(StringComparer.Ordinal).First()], loginHost: true).ConfigureAwait(false);
+        }
+        else if (segments.Length >= 2 && segments[1] == "services" && _orgs.ContainsKey(segments[0]))
+        {
+            await SalesforceAsync(http, segments[0], segments[2..]).ConfigureAwait(false);
         }
         else if (segments.Length >= 4 && _orgs.TryGetValue(segments[0], out var org) && segments[1] == "api" && segments[2] == "data" && segments[3] == "v9.2")
         {

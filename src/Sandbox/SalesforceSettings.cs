@@ -1,0 +1,65 @@
+namespace CrmExtensions.Sandbox;
+
+/// <summary>Settings of the Salesforce API (salesforce.md), including the variants the notes mark UNVERIFIED.</summary>
+public sealed record SalesforceSettings
+{
+    /// <summary>API versions served under <c>/services/data/vXX.X/</c> (the notes' docs show v62–v68).</summary>
+    public IReadOnlyList<string> ApiVersions { get; init; } = ["58.0", "59.0", "60.0", "61.0", "62.0", "63.0", "64.0", "65.0", "66.0"];
+
+    /// <summary>DailyApiRequests Max (salesforce.md §5: Developer Edition 15,000); at it, calls fail with 403 REQUEST_LIMIT_EXCEEDED.</summary>
+    public int DailyApiRequests { get; init; } = 15_000;
+
+    /// <summary>Concurrent long-running requests allowed (salesforce.md §5: 25 production/sandbox, 5 Developer/Trial).</summary>
+    public int ConcurrentLongRunningRequests { get; init; } = 25;
+
+    /// <summary>How long a request runs before it counts as long-running (salesforce.md §5: 20 s).</summary>
+    public TimeSpan LongRunningThreshold { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Extra segments of <c>Sforce-Limit-Info</c> (salesforce.md §5 lists the variants).</summary>
+    public LimitInfoVariant LimitInfo { get; init; } = LimitInfoVariant.ApiUsage;
+
+    /// <summary>Message of the 401 INVALID_SESSION_ID error (salesforce.md §1d; the second is a variant seen in the wild).</summary>
+    public string InvalidSessionMessage { get; init; } = "Session expired or invalid";
+
+    /// <summary>Message of the concurrent long-running 403 (salesforce.md §5: text UNVERIFIED).</summary>
+    public string LongRunningLimitMessage { get; init; } = "ConcurrentPerOrgLongTxn Limit exceeded.";
+
+    /// <summary>Adds <c>api_instance_url</c> to token responses, as the Postman collection sample does (salesforce.md §1a).</summary>
+    public bool TokenIncludesApiInstanceUrl { get; init; }
+
+    /// <summary>Also accept client_id/client_secret as <c>Authorization: Basic</c> (salesforce.md §1a: UNVERIFIED).</summary>
+    public bool ClientCredentialsInBasicHeader { get; init; } = true;
+
+    /// <summary>Session timeout: a token unused for this long is rejected (salesforce.md §1a: 2 h of inactivity).</summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Serve the generator's leads closed as duplicates (Dataverse status Canceled) as merged-away Salesforce leads:
+    /// hidden from query, deleted with MasterRecordId in queryAll (salesforce.md §2b). False serves them as closed leads.
+    /// </summary>
+    public bool CanceledDuplicatesAsMerged { get; init; } = true;
+
+    /// <summary>PEM public key that JWT bearer assertions must be signed with (RS256); null accepts any signature.</summary>
+    public string? JwtPublicKeyPem { get; init; }
+
+    /// <summary>
+    /// Ingest-job <c>contentUrl</c> as <c>services/data/v66.0/…</c> (captured response) rather than
+    /// <c>services/data/66.0/…</c> (the doc's example); salesforce.md §4a.
+    /// </summary>
+    public bool ContentUrlVersionWithV { get; init; } = true;
+
+    /// <summary>Outbound messages (salesforce.md §7a); none by default.</summary>
+    public IReadOnlyList<OutboundMessageDefinition> OutboundMessages { get; init; } = [];
+
+    /// <summary>First retry delay of an unacknowledged outbound message; it doubles per try (initial value UNVERIFIED).</summary>
+    public TimeSpan OutboundFirstRetry { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest delay between outbound tries (salesforce.md §7a: up to 2 h).</summary>
+    public TimeSpan OutboundMaxRetryInterval { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Unacknowledged notifications are dropped after this (salesforce.md §7a: 24 h).</summary>
+    public TimeSpan OutboundGiveUpAfter { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Custom fields, as <c>Object.Field__c:type</c> (type double, string or textarea — a long text area), e.g. the scores we write back.</summary>
+    public IReadOnlyList<string> CustomFields { get; init; } = ["Lead.Score__c:double", "Lead.Score_Reason__c:string", "Opportunity.Score__c:double", "Case.Category__c:string"];
+}
