@@ -13,7 +13,7 @@ internal static class SandboxCommand
         var seed = new Option<int>("--seed") { Description = "Data seed: the same seed gives the same data.", DefaultValueFactory = _ => 1 };
         var orgs = new Option<int>("--orgs") { Description = "Organisations to host (copies with overlapping record ids).", DefaultValueFactory = _ => 1 };
         var state = new Option<FileInfo?>("--state") { Description = "Load state from this file if it exists; save it on exit." };
-        var command = new Command("sandbox", "Run the local CRM sandbox (Dataverse Web API emulator) until stopped.") { port, scale, seed, orgs, state };
+        var command = new Command("sandbox", "Run the local CRM sandbox (Dataverse Web API and Salesforce REST/Bulk emulators over one data set) until stopped.") { port, scale, seed, orgs, state };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(scale) < 1 || parse.GetValue(orgs) is < 1 or > 10)
@@ -38,7 +38,9 @@ internal static class SandboxCommand
             await output.WriteLineAsync($"  client secret   {sandbox.Credentials.ClientSecret}");
             foreach (var org in sandbox.Orgs)
             {
-                await output.WriteLineAsync($"  {org.Key}: environment {org.Url}  Web API {org.ApiUrl}  organisation {org.OrganizationId}");
+                await output.WriteLineAsync($"  {org.Key}: organisation {org.OrganizationId}");
+                await output.WriteLineAsync($"    Dataverse   environment {org.Url}  Web API {org.ApiUrl}");
+                await output.WriteLineAsync($"    Salesforce  instance {org.Url}  token {org.Url}/services/oauth2/token  data {org.Url}/services/data/v66.0/");
             }
 
             await output.WriteLineAsync("Press Ctrl+C to stop.");
