@@ -56,6 +56,38 @@ public sealed class SyncRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_CursorExpiredAfterDeletes_FullResyncTombstonesWhatIsGone()
+    {
+        var crm = new FakeCrm(TestOrgs.Production, "lead", records: 30, pageSize: 10);
+        var runner = new SyncRunner(_store.Records, _store.Cursors);
+        await runner.RunAsync(crm.Org, new FakeCrmSource(crm), "lead", full: false);
+        crm.Delete("lead-000004");
+        crm.Delete("lead-000017");
+        crm.ExpireCursors = true;
+
+        var resync = await runner.RunAsync(crm.Org, new FakeCrmSource(crm), "lead", full: false);
+
+        resync.Succeeded.ShouldBeTrue();
+        resync.Deleted.ShouldBe(2);
+        (await StoredSnapshot(crm.Org)).ShouldBe(crm.Snapshot(), ignoreOrder: true);
+        (await _store.Records.GetAsync(crm.Org, "lead", "lead-000017"))!.Deleted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Run_FullReadResumedFromCursor_DoesNotTombstone()
+    {
+        var crm = new FakeCrm(TestOrgs.Production, "lead", records: 30, pageSize: 10) { FailAfterPages = 1 };
+        var runner = new SyncRunner(_store.Records, _store.Cursors);
+        await runner.RunAsync(crm.Org, new FakeCrmSource(crm), "lead", full: false);
+        crm.FailAfterPages = null;
+
+        var resumed = await runner.RunAsync(crm.Org, new FakeCrmSource(crm), "lead", full: false);
+
+        resumed.Deleted.ShouldBe(0);
+        (await StoredSnapshot(crm.Org)).Count.ShouldBe(30);
+    }
+
+    [Fact]
     public async Task Run_TwoOrgsWithSameIds_StayApart()
     {
         var production = new FakeCrm(TestOrgs.Production, "lead", records: 12, pageSize: 5);

@@ -1,3 +1,7 @@
+using CrmExtensions.Connectors.Common.Sync;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Storage;
+using CrmExtensions.Store;
 using CrmExtensions.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 
@@ -67,5 +71,43 @@ public sealed class DeltaExpiryTests
         resync.ShouldNotBeEmpty();
         resync.ShouldAllBe(b => b.FullRead);
         Reads.Live(resync).Count.ShouldBe((await truth.LeadsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Sync_DeltaExpiredAfterADelete_FullResyncTombstonesTheDeletedLead()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 120, Seed = 4 });
+        using var truth = new CrmTruth(sandbox);
+        using var connector = DataverseConnector.Create(CrmTruth.Options(sandbox, pageSize: 50));
+        var folder = Directory.CreateTempSubdirectory("crmx-dv-expiry-").FullName;
+        try
+        {
+            await using var store = await CrmStore.OpenAsync(new StoreOptions { DataFolder = folder });
+            var runner = new SyncRunner(store.Records, store.Cursors);
+            var org = OrgId.Parse(sandbox.Orgs[0].OrganizationId.ToString());
+            await runner.RunAsync(org, connector.Source, "lead", full: false);
+            var gone = (await truth.LeadsAsync()).Keys.Order(StringComparer.Ordinal).First();
+            await truth.DeleteLeadAsync(gone);
+
+            await truth.SetFaultsAsync(new FaultSettings { DeltaTokenExpiry = 1 });
+            var resync = await runner.RunAsync(org, connector.Source, "lead", full: false);
+            await truth.SetFaultsAsync(new FaultSettings());
+
+            resync.Succeeded.ShouldBeTrue(resync.Error);
+            resync.Deleted.ShouldBe(1);
+            (await store.Records.GetAsync(org, "lead", gone)).ShouldNotBeNull().Deleted.ShouldBeTrue();
+            var live = new List<string>();
+            await foreach (var stored in store.Records.ReadAsync(new RecordQuery(org, "lead")))
+            {
+                live.Add(stored.Record.Id);
+            }
+
+            live.ShouldBe((await truth.LeadsAsync()).Keys, ignoreOrder: true);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -40,6 +40,9 @@ public sealed class FakeCrm
     /// <summary>When set, a read throws <see cref="IOException"/> after serving this many pages (a dropped connection).</summary>
     public int? FailAfterPages { get; set; }
 
+    /// <summary>When set, every saved cursor is refused as expired and reads start again from the beginning.</summary>
+    public bool ExpireCursors { get; set; }
+
     public IReadOnlyDictionary<string, DateTimeOffset> Snapshot() =>
         _records.ToDictionary(r => r.Key, r => r.Value.Record.ModifiedOn, StringComparer.Ordinal);
 

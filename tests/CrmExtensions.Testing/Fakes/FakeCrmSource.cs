@@ -17,9 +17,11 @@ public sealed class FakeCrmSource(FakeCrm crm) : ICrmSource
 
     public async IAsyncEnumerable<RecordBatch> ReadAsync(string entity, string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var after = cursor is null ? 0 : long.Parse(cursor, CultureInfo.InvariantCulture);
+        // An expired cursor is treated as the Dataverse connector treats one: read everything again from the start.
+        var full = cursor is null || crm.ExpireCursors;
+        var after = full ? 0 : long.Parse(cursor!, CultureInfo.InvariantCulture);
         var changes = crm.ChangesAfter(after).ToList();
-        if (cursor is null)
+        if (full)
         {
             // A full read has only live records, like a first page of a delta query.
             changes = [.. changes.Where(c => !c.Record.Deleted)];
@@ -36,12 +38,16 @@ public sealed class FakeCrmSource(FakeCrm crm) : ICrmSource
             await Task.Yield();
             crm.ReadCalls++;
             pages++;
-            yield return new RecordBatch([.. page.Select(c => c.Record)], page[^1].Sequence.ToString(CultureInfo.InvariantCulture)) { FullRead = cursor is null };
+            yield return new RecordBatch([.. page.Select(c => c.Record)], page[^1].Sequence.ToString(CultureInfo.InvariantCulture))
+            {
+                FullRead = full,
+                FullReadStart = full && pages == 1,
+            };
         }
 
-        if (pages == 0 && cursor is null)
+        if (pages == 0 && full)
         {
-            yield return new RecordBatch([], crm.Sequence.ToString(CultureInfo.InvariantCulture)) { FullRead = true };
+            yield return new RecordBatch([], crm.Sequence.ToString(CultureInfo.InvariantCulture)) { FullRead = true, FullReadStart = true };
         }
     }
 }

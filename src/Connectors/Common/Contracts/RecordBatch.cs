@@ -7,4 +7,10 @@ public sealed record RecordBatch(IReadOnlyList<CrmRecord> Records, string Cursor
 {
     /// <summary>True when this batch came from a full read that replaces everything stored (e.g. after a delta token expired).</summary>
     public bool FullRead { get; init; }
+
+    /// <summary>
+    /// True on the first batch of a full read that starts at the beginning of the data (not one resumed from a saved
+    /// cursor). When such a read completes, stored records it did not deliver no longer exist in the CRM.
+    /// </summary>
+    public bool FullReadStart { get; init; }
 }

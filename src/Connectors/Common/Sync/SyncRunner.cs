@@ -9,8 +9,10 @@ namespace CrmExtensions.Connectors.Common.Sync;
 /// Moves one entity from a source into the store, batch by batch. Each batch and the cursor after it are stored in
 /// one transaction, so a crash at any moment resumes from the last stored batch with nothing lost or doubled.
 /// </summary>
-public sealed class SyncRunner(IRecordStore records, ICursorStore cursors)
+public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeProvider? time = null)
 {
+    private const int TombstoneBatch = 1_000;
+
     /// <summary>The cursor stream of the main sync.</summary>
     public const string Stream = "sync";
 
@@ -27,16 +29,32 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors)
         var cursor = await cursors.GetAsync(org, entity, Stream, cancellationToken);
         long read = 0, written = 0, unchanged = 0, deleted = 0;
         var batches = 0;
+        HashSet<string>? seen = null;
         try
         {
             await foreach (var batch in source.ReadAsync(entity, cursor?.Value, cancellationToken))
             {
+                if (batch.FullReadStart)
+                {
+                    seen = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                if (seen is not null && batch.FullRead)
+                {
+                    seen.UnionWith(batch.Records.Where(r => !r.Deleted).Select(r => r.Id));
+                }
+
                 var result = await records.UpsertAsync(org, entity, batch.Records, new SyncCursor(Stream, batch.Cursor), cancellationToken);
                 batches++;
                 read += batch.Records.Count;
                 written += result.Written;
                 unchanged += result.Unchanged;
                 deleted += batch.Records.Count(r => r.Deleted);
+            }
+
+            if (seen is not null)
+            {
+                deleted += await TombstoneMissingAsync(org, entity, seen, cancellationToken);
             }
         }
         catch (Exception error) when (error is HttpRequestException or IOException or RecordValidationException or InvalidDataException)
@@ -47,5 +65,34 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors)
         }
 
         return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed, null);
+    }
+
+    // A full read that ran from the start to the end has delivered every live record; stored live records it did not
+    // deliver were deleted in the CRM while no delta could tell us (expired token, tables without change tracking).
+    // A full read that delivered nothing tombstones nothing: an empty answer is likelier a permission problem than an
+    // emptied table.
+    private async Task<long> TombstoneMissingAsync(OrgId org, string entity, HashSet<string> seen, CancellationToken cancellationToken)
+    {
+        if (seen.Count == 0)
+        {
+            return 0;
+        }
+
+        var missing = new List<string>();
+        await foreach (var stored in records.ReadAsync(new RecordQuery(org, entity), cancellationToken))
+        {
+            if (!seen.Contains(stored.Record.Id))
+            {
+                missing.Add(stored.Record.Id);
+            }
+        }
+
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        foreach (var chunk in missing.Chunk(TombstoneBatch))
+        {
+            await records.UpsertAsync(org, entity, [.. chunk.Select(id => CrmRecord.Tombstone(org, entity, id, now))], null, cancellationToken);
+        }
+
+        return missing.Count;
     }
 }

@@ -78,7 +78,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
         var start = cursor is null ? null : ReadCursor.Parse(cursor);
         IAsyncEnumerable<RecordBatch> pages = (start?.Kind, table.ChangeTracking) switch
         {
-            (null, true) => PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken),
+            (null, true) => PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken, fromStart: true),
             (ReadCursorKind.NextFull, _) => ResumeAsync(table, mapper, new Uri(start.Value), full: true, cancellationToken),
             (ReadCursorKind.Delta or ReadCursorKind.NextDelta, _) => ResumeAsync(table, mapper, new Uri(start.Value), full: false, cancellationToken),
             (null or ReadCursorKind.Modified, false) => ModifiedAsync(table, mapper, start, cancellationToken),
@@ -140,7 +140,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
 
         if (expired)
         {
-            await foreach (var batch in PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken).ConfigureAwait(false))
+            await foreach (var batch in PagesAsync(table, mapper, Snapshot(table), full: true, cancellationToken, fromStart: true).ConfigureAwait(false))
             {
                 yield return batch;
             }
@@ -151,8 +151,10 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
     /// Follows <c>@odata.nextLink</c> verbatim with the same <c>Prefer</c> on every page (dataverse.md §1); a change-tracked
     /// read ends with <c>@odata.deltaLink</c> on its last page (§2).
     /// </summary>
-    private async IAsyncEnumerable<RecordBatch> PagesAsync(TableInfo table, RecordMapper mapper, Uri url, bool full, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RecordBatch> PagesAsync(
+        TableInfo table, RecordMapper mapper, Uri url, bool full, [EnumeratorCancellation] CancellationToken cancellationToken, bool fromStart = false)
     {
+        var firstPage = true;
         string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations, "odata.track-changes"];
         Uri? next = url;
         while (next is not null)
@@ -179,7 +181,8 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             var cursor = next is not null ? ReadCursor.Next(next, full)
                 : delta is not null ? ReadCursor.Delta(delta)
                 : throw new InvalidDataException($"{table.LogicalName}: the last change-tracking page carried no @odata.deltaLink.");
-            yield return new RecordBatch(records, cursor.ToString()) { FullRead = full };
+            yield return new RecordBatch(records, cursor.ToString()) { FullRead = full, FullReadStart = fromStart && firstPage };
+            firstPage = false;
         }
     }
 
@@ -200,6 +203,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
         string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations];
         Uri? next = new(http.ApiRoot, query);
         var full = start is null;
+        var firstPage = true;
         var last = start;
         while (next is not null)
         {
@@ -214,7 +218,12 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             next = Link(doc.RootElement, "@odata.nextLink");
             if (records.Count > 0 || next is null)
             {
-                yield return new RecordBatch(records, (last ?? ReadCursor.Modified(DateTimeOffset.UnixEpoch, Guid.Empty.ToString())).ToString()) { FullRead = full };
+                yield return new RecordBatch(records, (last ?? ReadCursor.Modified(DateTimeOffset.UnixEpoch, Guid.Empty.ToString())).ToString())
+                {
+                    FullRead = full,
+                    FullReadStart = full && firstPage,
+                };
+                firstPage = false;
             }
         }
     }
