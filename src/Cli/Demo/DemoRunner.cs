@@ -19,6 +19,7 @@ namespace CrmExtensions.Cli.Demo;
 internal sealed class DemoRunner(int scale, int seed, int changes, string dataFolder, Action<string> progress)
 {
     private static readonly string[] Tables = ["lead", "opportunity"];
+    private static readonly string[] Synced = ["lead", "opportunity", "task", "phonecall", "email"];
     private static readonly string[] ModelNames = [DefaultModels.LeadConversion, DefaultModels.OpportunityWin];
 
     public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
@@ -45,7 +46,7 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
             Authority = sandbox.Credentials.Authority,
             ClientId = sandbox.Credentials.ClientId,
             ClientSecret = sandbox.Credentials.ClientSecret,
-            Tables = { "lead", "opportunity" },
+            Tables = { "lead", "opportunity", "task", "phonecall", "email" },
             BatchSize = 100,
         });
         var check = await connector.Source.CheckAsync(cancellationToken);
@@ -80,7 +81,7 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
         async Task<long> SyncAll(bool full)
         {
             long read = 0;
-            foreach (var table in Tables)
+            foreach (var table in Synced)
             {
                 var result = await sync.RunAsync(orgId, connector.Source, table, full, cancellationToken);
                 read += result.Succeeded ? result.Read : throw new InvalidOperationException(result.Error);

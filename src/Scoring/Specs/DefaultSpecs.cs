@@ -15,7 +15,13 @@ public static class DefaultSpecs
         new()
         {
             Name = DefaultModels.LeadConversion, Entity = "lead", Label = new LabelSpec { Field = "statecode", PositiveValues = ["1"], NegativeValues = ["2"] },
-            Related = [new RelatedAggregate { Entity = "activitypointer", ParentField = "regardingobjectid", DateField = "createdon" }],
+            // The activity tables the connector syncs by default (activitypointer, their common base, is not synced).
+            Related =
+            [
+                new RelatedAggregate { Entity = "task", ParentField = "regardingobjectid", DateField = "createdon" },
+                new RelatedAggregate { Entity = "phonecall", ParentField = "regardingobjectid", DateField = "createdon" },
+                new RelatedAggregate { Entity = "email", ParentField = "regardingobjectid", DateField = "createdon" },
+            ],
         },
         // statecode: 0 open, 1 won, 2 lost.
         new() { Name = DefaultModels.OpportunityWin, Entity = "opportunity", Label = new LabelSpec { Field = "statecode", PositiveValues = ["1"], NegativeValues = ["2"] } },
