@@ -16,7 +16,7 @@ public sealed class RelatedAggregatesTests
         CrmRecord.Create(Org, "lead", Id(n), modified, [new("statecode", new OptionValue(state, null))]);
 
     private static CrmRecord Activity(int n, int lead, DateTimeOffset created) =>
-        CrmRecord.Create(Org, "activitypointer", Id(500 + n), created,
+        CrmRecord.Create(Org, "task", Id(500 + n), created,
             [new("regardingobjectid", new LookupValue(Id(lead), "lead")), new("createdon", new DateTimeValue(created))]);
 
     [Fact]
@@ -32,11 +32,11 @@ public sealed class RelatedAggregatesTests
 
         var rows = RelatedAggregates.Add(Lead, leads, activities, Now);
 
-        ((NumberValue)rows[0]["activitypointer_30d_count"]!).Value.ShouldBe(1);
-        ((NumberValue)rows[0]["activitypointer_90d_count"]!).Value.ShouldBe(2); // the one after qualification is not counted
-        ((NumberValue)rows[0]["days_since_last_activitypointer"]!).Value.ShouldBe(10);
-        ((NumberValue)rows[1]["activitypointer_90d_count"]!).Value.ShouldBe(2); // open: as of now
-        ((NumberValue)rows[1]["days_since_last_activitypointer"]!).Value.ShouldBe(3);
+        ((NumberValue)rows[0]["task_30d_count"]!).Value.ShouldBe(1);
+        ((NumberValue)rows[0]["task_90d_count"]!).Value.ShouldBe(2); // the one after qualification is not counted
+        ((NumberValue)rows[0]["days_since_last_task"]!).Value.ShouldBe(10);
+        ((NumberValue)rows[1]["task_90d_count"]!).Value.ShouldBe(2); // open: as of now
+        ((NumberValue)rows[1]["days_since_last_task"]!).Value.ShouldBe(3);
         RelatedAggregates.Add(Lead, rows, activities, Now)[0].Values.Count.ShouldBe(rows[0].Values.Count);
     }
 }
