@@ -13,12 +13,13 @@ internal static class SandboxCommand
         var seed = new Option<int>("--seed") { Description = "Data seed: the same seed gives the same data.", DefaultValueFactory = _ => 1 };
         var orgs = new Option<int>("--orgs") { Description = "Organisations to host (copies with overlapping record ids).", DefaultValueFactory = _ => 1 };
         var state = new Option<FileInfo?>("--state") { Description = "Load state from this file if it exists; save it on exit." };
-        var command = new Command("sandbox", "Run the local CRM sandbox (Dataverse Web API and Salesforce REST/Bulk emulators over one data set) until stopped.") { port, scale, seed, orgs, state };
+        var simulate = new Option<int>("--simulate") { Description = "Apply this many realistic user changes (creates, updates, deletes) to each org before serving." };
+        var command = new Command("sandbox", "Run the local CRM sandbox (Dataverse Web API and Salesforce REST/Bulk emulators over one data set) until stopped.") { port, scale, seed, orgs, state, simulate };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(scale) < 1 || parse.GetValue(orgs) is < 1 or > 10)
+            if (parse.GetValue(scale) < 1 || parse.GetValue(orgs) is < 1 or > 10 || parse.GetValue(simulate) is < 0 or > 1_000_000)
             {
-                throw new UsageException("--scale must be positive and --orgs between 1 and 10.");
+                throw new UsageException("--scale must be positive, --orgs between 1 and 10 and --simulate between 0 and 1,000,000.");
             }
 
             await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
@@ -29,6 +30,15 @@ internal static class SandboxCommand
                 Orgs = parse.GetValue(orgs),
                 StateFile = parse.GetValue(state)?.FullName,
             }, cancellationToken);
+
+            if (parse.GetValue(simulate) > 0)
+            {
+                foreach (var org in sandbox.Orgs)
+                {
+                    var (created, updated, deleted) = await sandbox.SimulateAsync(org.Key, parse.GetValue(simulate));
+                    await output.WriteLineAsync($"Simulated in {org.Key}: {created} created, {updated} updated, {deleted} deleted.");
+                }
+            }
 
             // Test credentials of a local emulator, fixed per seed: printing them is the point.
             await output.WriteLineAsync($"Sandbox listening on {sandbox.BaseUrl}");
