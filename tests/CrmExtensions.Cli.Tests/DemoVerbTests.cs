@@ -10,7 +10,12 @@ public sealed class DemoVerbTests : IDisposable
     [Fact]
     public async Task DemoJson_SmallScale_SyncsTrainsScoresAndWritesOnlyMaterialChangesTheSecondTime()
     {
+        var keep = Path.Combine(_folder, "demo", "keep.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(keep)!);
+        await File.WriteAllTextAsync(keep, "not the demo's");
+
         var (code, output, error) = await Cli.Run("demo", "--scale", "400", "--changes", "40", "--data", _folder, "--json");
+        var again = await Cli.Run("demo", "--scale", "400", "--changes", "0", "--data", _folder, "--json");
 
         code.ShouldBe(0, error);
         using var json = JsonDocument.Parse(output);
@@ -26,6 +31,10 @@ public sealed class DemoVerbTests : IDisposable
         writeBack.GetProperty("failed").GetInt64().ShouldBe(0);
         writeBack.GetProperty("skippedImmaterial").GetInt64().ShouldBeGreaterThan(0);
         root.GetProperty("records").EnumerateArray().First().GetProperty("reasons").GetString().ShouldNotBeNullOrEmpty();
+        again.Code.ShouldBe(0, again.Error);
+        using var second = JsonDocument.Parse(again.Output);
+        second.RootElement.GetProperty("models").EnumerateArray().ShouldAllBe(m => m.GetProperty("version").GetInt32() == 1); // a fresh store each run
+        File.Exists(keep).ShouldBeTrue();
     }
 
     public void Dispose()

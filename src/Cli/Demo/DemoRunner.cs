@@ -20,14 +20,17 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
 {
     private static readonly string[] Tables = ["lead", "opportunity"];
     private static readonly string[] Synced = ["lead", "opportunity", "task", "phonecall", "email"];
+    private static readonly string[] StoreFiles = ["crmx.db", "crmx.db-wal", "crmx.db-shm"];
     private static readonly string[] ModelNames = [DefaultModels.LeadConversion, DefaultModels.OpportunityWin];
 
     public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
     {
+        // Every run starts from an empty store: remove only the demo's own database files, never anything else that
+        // may sit in a folder the user pointed --data at.
         var folder = Path.Combine(dataFolder, "demo");
-        if (Directory.Exists(folder))
+        foreach (var file in StoreFiles.Select(f => Path.Combine(folder, f)).Where(File.Exists))
         {
-            Directory.Delete(folder, recursive: true); // the demo's own store: every run starts from an empty one
+            File.Delete(file);
         }
 
         progress($"Starting the sandbox ({scale} leads, seed {seed})…");
