@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Reflection;
 using CrmExtensions.Cli.Commands;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Storage;
 using CrmExtensions.Scoring.Tabular;
 using CrmExtensions.Scoring.Transactions;
 
@@ -54,8 +56,11 @@ internal static class CliApp
             await error.WriteLineAsync($"crmx: {bad.Message}");
             return BadUsage;
         }
-        catch (InvalidOperationException failure)
+        catch (Exception failure) when (failure is InvalidOperationException or OrgMismatchException or RecordValidationException
+            or HttpRequestException or IOException)
         {
+            // Failures of the run itself (CRM unreachable, store refused, org mismatch): one line for the operator.
+            // Our messages name records and fields, never values; HTTP messages carry no tokens.
             await error.WriteLineAsync($"crmx: {failure.Message}");
             return Failed;
         }

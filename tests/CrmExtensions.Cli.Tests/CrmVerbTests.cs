@@ -75,6 +75,21 @@ public sealed class CrmVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_StoreBoundToAnotherOrg_ExitsOneWithOneLineReason()
+    {
+        await using (var store = await Store.CrmStore.OpenAsync(new Store.StoreOptions { DataFolder = _folder }))
+        {
+            await store.Connections.BindAsync("dataverse", "dataverse", "https://prod.example", Scoring.Records.OrgId.Parse(Guid.NewGuid().ToString()));
+        }
+
+        var (code, _, error) = await Run("sync", "--crm", "dataverse", "--entity", "lead");
+
+        code.ShouldBe(1);
+        error.ShouldStartWith("crmx: Connection 'dataverse' was bound to org");
+        error.Trim().Split('\n').Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Sync_Salesforce_ExitsTwoNotYetAvailable()
     {
         var (code, _, error) = await Run("sync", "--crm", "salesforce");
