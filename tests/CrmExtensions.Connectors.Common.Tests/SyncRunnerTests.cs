@@ -83,6 +83,8 @@ public sealed class SyncRunnerTests : IAsyncLifetime
 
         var resumed = await runner.RunAsync(crm.Org, new FakeCrmSource(crm), "lead", full: false);
 
+        // The resumed full read delivers only the last 20 leads; the 10 stored before the crash must stay live.
+        resumed.Read.ShouldBe(20);
         resumed.Deleted.ShouldBe(0);
         (await StoredSnapshot(crm.Org)).Count.ShouldBe(30);
     }

@@ -17,9 +17,12 @@ public sealed class FakeCrmSource(FakeCrm crm) : ICrmSource
 
     public async IAsyncEnumerable<RecordBatch> ReadAsync(string entity, string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // An expired cursor is treated as the Dataverse connector treats one: read everything again from the start.
-        var full = cursor is null || crm.ExpireCursors;
-        var after = full ? 0 : long.Parse(cursor!, CultureInfo.InvariantCulture);
+        // Like the Dataverse connector: an expired cursor means read everything again from the start, and a cursor saved
+        // inside a full read ("full:N") resumes that full read rather than starting a new one.
+        var resumingFull = cursor is not null && cursor.StartsWith("full:", StringComparison.Ordinal) && !crm.ExpireCursors;
+        var fromStart = cursor is null || crm.ExpireCursors;
+        var full = fromStart || resumingFull;
+        var after = fromStart ? 0 : long.Parse(resumingFull ? cursor![5..] : cursor!, CultureInfo.InvariantCulture);
         var changes = crm.ChangesAfter(after).ToList();
         if (full)
         {
@@ -27,8 +30,9 @@ public sealed class FakeCrmSource(FakeCrm crm) : ICrmSource
             changes = [.. changes.Where(c => !c.Record.Deleted)];
         }
 
+        var chunks = changes.Chunk(crm.PageSize).ToList();
         var pages = 0;
-        foreach (var page in changes.Chunk(crm.PageSize))
+        foreach (var page in chunks)
         {
             if (crm.FailAfterPages is { } limit && pages >= limit)
             {
@@ -38,16 +42,17 @@ public sealed class FakeCrmSource(FakeCrm crm) : ICrmSource
             await Task.Yield();
             crm.ReadCalls++;
             pages++;
-            yield return new RecordBatch([.. page.Select(c => c.Record)], page[^1].Sequence.ToString(CultureInfo.InvariantCulture))
+            var sequence = page[^1].Sequence.ToString(CultureInfo.InvariantCulture);
+            yield return new RecordBatch([.. page.Select(c => c.Record)], full && pages < chunks.Count ? $"full:{sequence}" : sequence)
             {
                 FullRead = full,
-                FullReadStart = full && pages == 1,
+                FullReadStart = fromStart && pages == 1,
             };
         }
 
         if (pages == 0 && full)
         {
-            yield return new RecordBatch([], crm.Sequence.ToString(CultureInfo.InvariantCulture)) { FullRead = true, FullReadStart = true };
+            yield return new RecordBatch([], crm.Sequence.ToString(CultureInfo.InvariantCulture)) { FullRead = true, FullReadStart = fromStart };
         }
     }
 }
