@@ -23,6 +23,7 @@ public sealed class CrmStore : IAsyncDisposable
         Models = new SqlModelRegistry(database);
         JobRuns = new SqlJobRunStore(database);
         Connections = new SqlConnectionRegistry(database);
+        Drift = new SqlDriftStore(database);
     }
 
     /// <summary>Synced records.</summary>
@@ -42,6 +43,9 @@ public sealed class CrmStore : IAsyncDisposable
 
     /// <summary>Connections and the orgs they reached.</summary>
     public IConnectionRegistry Connections { get; }
+
+    /// <summary>Drift per scoring run.</summary>
+    public IDriftStore Drift { get; }
 
     /// <summary>"SQLite /path/crmx.db" or "PostgreSQL host:port/db"; never contains a password.</summary>
     public string Description => _database.Description;

@@ -1,3 +1,4 @@
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Storage;
@@ -291,6 +292,27 @@ public abstract class StoreContractTests : IAsyncLifetime
         runs[0].Error.ShouldNotBeNull().ShouldContain("lead/7");
         runs[1].Counts["read"].ShouldBe(10);
         runs[1].EndedAt.ShouldBe(T0.AddSeconds(30));
+    }
+
+    [SkippableFact]
+    public async Task Drift_SavedPerRun_ListedNewestFirstPerModel()
+    {
+        var org = TestOrgs.Unique();
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "lead-conversion", 1, "run-1", T0, 120,
+            [new FeatureDrift("budgetamount", 0.02, false), new FeatureDrift("leadsourcecode", 0.4, true)]));
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "lead-conversion", 2, null, T0.AddHours(1), 80, [new FeatureDrift("budgetamount", 0.31, true)]));
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "opportunity-win", 1, "run-3", T0.AddHours(2), 5, []));
+
+        var lead = await Store.Drift.ListAsync(org, "lead-conversion", 10);
+
+        lead.Select(d => d.Version).ShouldBe([2, 1]);
+        lead[0].RunId.ShouldBeNull();
+        lead[1].RunId.ShouldBe("run-1");
+        lead[1].Rows.ShouldBe(120);
+        lead[1].MeasuredAt.ShouldBe(T0);
+        lead[1].Features.ShouldBe([new FeatureDrift("budgetamount", 0.02, false), new FeatureDrift("leadsourcecode", 0.4, true)]);
+        (await Store.Drift.ListAsync(org, "lead-conversion", 1)).Single().Version.ShouldBe(2);
+        (await Store.Drift.ListAsync(TestOrgs.Unique(), "lead-conversion", 10)).ShouldBeEmpty();
     }
 
     [SkippableFact]

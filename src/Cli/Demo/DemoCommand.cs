@@ -59,7 +59,7 @@ internal static class DemoCommand
         {
             models.AddRow(Markup.Escape(model.Name), N(model.Version), model.Status,
                 Markup.Escape(string.Join(", ", model.Metrics.Where(m => m.Key is "auc" or "prAuc" or "topDecileLift" or "rmse").Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:0.###}")))),
-                Markup.Escape(model.Reason));
+                Markup.Escape(string.IsNullOrEmpty(model.Drift) ? model.Reason : $"{model.Reason} {model.Drift} in the last scoring run."));
         }
 
         console.Write(models);

@@ -12,7 +12,7 @@ internal sealed record DemoReport(
 internal sealed record DemoPhase(string Name, long Records, long ApiCalls, double Seconds);
 
 /// <summary>A trained model version with its hold-out metrics and champion status.</summary>
-internal sealed record DemoModel(string Name, string Kind, int Version, string Status, string Reason, IReadOnlyDictionary<string, double> Metrics);
+internal sealed record DemoModel(string Name, string Kind, int Version, string Status, string Reason, IReadOnlyDictionary<string, double> Metrics, string Drift);
 
 /// <summary>Write-back outcomes over the whole run.</summary>
 internal sealed record DemoWriteBack(long Written, long SkippedUnchanged, long SkippedImmaterial, long Failed, long ApiCalls);

@@ -4,6 +4,7 @@ using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Jobs;
 using CrmExtensions.Sandbox;
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -60,7 +61,7 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
         var specs = DefaultSpecs.For(CrmKind.Dataverse).Where(s => ModelNames.Contains(s.Name)).ToList();
         var sync = new SyncJob(store.Records, store.Cursors, store.JobRuns, time);
         var train = new TrainJob(store.Records, store.Models, store.JobRuns, time);
-        var score = new ScoreJob(store.Records, store.Models, store.Outputs, catalogue, store.JobRuns, time);
+        var score = new ScoreJob(store.Records, store.Models, store.Outputs, catalogue, store.JobRuns, time, store.Drift);
         var writeBack = new WriteBackJob(store.Outputs, store.Records, catalogue, new WriteBackOptions(), store.JobRuns, time);
         var phases = new List<DemoPhase>();
         var outcomes = new Dictionary<WriteStatus, long>();
@@ -142,9 +143,11 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
         var models = new List<DemoModel>();
         foreach (var name in ModelNames)
         {
+            var drift = await store.Drift.ListAsync(orgId, name, 1, cancellationToken) is [var last, ..] ? last : null;
             models.AddRange((await store.Models.ListAsync(orgId, name, cancellationToken)).Select(m => new DemoModel(
                 m.Name, m.Kind.ToString().ToLowerInvariant(), m.Version, m.Status.ToString().ToLowerInvariant(), m.StatusReason ?? string.Empty,
-                m.Metrics.Values.ToDictionary(v => v.Key, v => Math.Round(v.Value, 4)))));
+                m.Metrics.Values.ToDictionary(v => v.Key, v => Math.Round(v.Value, 4)),
+                drift is not null && drift.Version == m.Version ? DriftSummary.Describe(drift.Features) : "")));
         }
 
         return new DemoReport(
