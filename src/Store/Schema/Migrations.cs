@@ -101,5 +101,13 @@ internal static class Migrations
                 features_json TEXT NOT NULL);
             CREATE INDEX drift_by_model ON drift (org, model, measured_at);
             """),
+        new(3, "forgotten records (erasure requests: ids only, never values)", """
+            CREATE TABLE forgotten (
+                org {id} NOT NULL,
+                entity {id} NOT NULL,
+                id {id} NOT NULL,
+                forgotten_at TEXT NOT NULL,
+                PRIMARY KEY (org, entity, id));
+            """),
     ];
 }
