@@ -105,6 +105,8 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         }
         else if (segments is [var tenant, "oauth2", "v2.0", "token"] && HttpMethods.IsPost(http.Request.Method))
         {
+            // Token requests are not an org's API calls; counted apart so benchmarks can cap them.
+            _stats.Call("_tokens", "POST token");
             await TokenAsync(http, tenant).ConfigureAwait(false);
         }
         else if (segments is ["services", "oauth2", "token"] && HttpMethods.IsPost(http.Request.Method))

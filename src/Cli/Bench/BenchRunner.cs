@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using CrmExtensions.Cli.Demo;
+using CrmExtensions.Connectors.Common.Contracts;
+using CrmExtensions.Connectors.Common.WriteBack;
+using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Jobs;
+using CrmExtensions.Sandbox;
+using CrmExtensions.Scoring.Outputs;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
+using CrmExtensions.Store;
+
+namespace CrmExtensions.Cli.Bench;
+
+/// <summary>
+/// The lead and opportunity pipeline against the in-process Dataverse sandbox, measured per phase: full sync, train,
+/// score, write-back; then 1 % of records changed, incremental sync, rescore and write-back.
+/// </summary>
+internal sealed class BenchRunner(int scale, double changeShare, StoreOptions store, Action<string> progress)
+{
+    private const int PageSize = 5_000;
+    private const int BatchSize = 100;
+    private static readonly string[] Synced = ["lead", "opportunity", "task", "phonecall", "email"];
+    private static readonly string[] Written = ["lead", "opportunity"];
+    private static readonly string[] ModelNames = [DefaultModels.LeadConversion, DefaultModels.OpportunityWin];
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        progress($"Starting the sandbox ({scale:N0} leads)…");
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = scale, Seed = 1 }, cancellationToken);
+        var org = sandbox.Orgs[0];
+        using var http = new HttpClient();
+        var catalogue = OutputCatalogue.Default;
+        await SandboxColumns.InstallAsync(http, sandbox, org,
+            catalogue.Fields.Where(f => ModelNames.Contains(f.Model) && Written.Contains(f.DataverseTable)), cancellationToken);
+
+        await using var crmStore = await CrmStore.OpenAsync(store, cancellationToken);
+        var options = new DataverseOptions
+        {
+            EnvironmentUrl = org.Url,
+            Authority = sandbox.Credentials.Authority,
+            ClientId = sandbox.Credentials.ClientId,
+            ClientSecret = sandbox.Credentials.ClientSecret,
+            PageSize = PageSize,
+            BatchSize = BatchSize,
+        };
+        foreach (var table in Synced)
+        {
+            options.Tables.Add(table);
+        }
+
+        using var connector = DataverseConnector.Create(options);
+
+        var time = TimeProvider.System;
+        var specs = DefaultSpecs.For(CrmKind.Dataverse).Where(s => ModelNames.Contains(s.Name)).ToList();
+        var phases = new List<BenchPhase>();
+        var run = Stopwatch.StartNew();
+        OrgId orgId = default;
+        await Phase("connect and check (token, WhoAmI, metadata)", async () =>
+        {
+            orgId = (await connector.Source.CheckAsync(cancellationToken)).Org ?? throw new InvalidOperationException("The sandbox check failed.");
+            return (0, 0);
+        });
+        var sync = new SyncJob(crmStore.Records, crmStore.Cursors, crmStore.JobRuns, time);
+        var train = new TrainJob(crmStore.Records, crmStore.Models, crmStore.JobRuns, time);
+        var score = new ScoreJob(crmStore.Records, crmStore.Models, crmStore.Outputs, catalogue, crmStore.JobRuns, time, crmStore.Drift);
+        var writeBack = new WriteBackJob(crmStore.Outputs, crmStore.Records, catalogue, new WriteBackOptions(), crmStore.JobRuns, time);
+
+        async Task Phase(string name, Func<Task<(long Records, long Minimum)>> work)
+        {
+            progress($"{name}…");
+            var before = await ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, cancellationToken);
+            GC.Collect();
+            PeakMemory.Reset();
+            var clock = Stopwatch.StartNew();
+            var (records, minimum) = await work();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var peak = PeakMemory.Megabytes();
+            var calls = await ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, cancellationToken) - before;
+            phases.Add(new BenchPhase(name, Math.Round(seconds, 2), records, Math.Round(records / Math.Max(seconds, 1e-6)), Math.Round(peak),
+                calls.DataPages, calls.Writes, minimum, calls.Metadata, calls.Tokens, calls.Other));
+        }
+
+        async Task<(long, long)> SyncAll(bool full)
+        {
+            long read = 0, minimum = 0;
+            foreach (var table in Synced)
+            {
+                var result = await sync.RunAsync(orgId, connector.Source, table, full, cancellationToken);
+                read += result.Succeeded ? result.Read : throw new InvalidOperationException(result.Error);
+                minimum += Math.Max(1, (result.Read + PageSize - 1) / PageSize);
+            }
+
+            return (read, minimum);
+        }
+
+        async Task<(long, long)> ScoreAll()
+        {
+            long scored = 0;
+            foreach (var spec in specs)
+            {
+                scored += (await score.RunAsync(orgId, CrmKind.Dataverse, spec, cancellationToken)).Scored;
+            }
+
+            return (scored, 0);
+        }
+
+        async Task<(long, long)> WriteAll()
+        {
+            long written = 0, minimum = 0;
+            foreach (var table in Written)
+            {
+                var result = await writeBack.RunAsync(orgId, CrmKind.Dataverse, table, connector.Writer, cancellationToken);
+                written += result[WriteStatus.Written];
+                minimum += (result[WriteStatus.Written] + result[WriteStatus.Failed] + BatchSize - 1) / BatchSize;
+            }
+
+            return (written, minimum);
+        }
+
+        await Phase("full sync", () => SyncAll(full: true));
+        await Phase("train", async () =>
+        {
+            long rows = 0;
+            foreach (var spec in specs)
+            {
+                var registered = (await train.RunAsync(orgId, spec, cancellationToken)).Registered;
+                rows += registered.Metrics.TrainRows + registered.Metrics.HoldoutRows;
+            }
+
+            return (rows, 0);
+        });
+        await Phase("score", ScoreAll);
+        await Phase("write-back", WriteAll);
+        var changes = (int)Math.Max(1, Math.Round(scale * changeShare));
+        progress($"{changes:N0} simulated user changes…");
+        await sandbox.SimulateAsync(org.Key, changes);
+        await Phase("incremental sync", () => SyncAll(full: false));
+        await Phase("rescore", ScoreAll);
+        await Phase("write-back (material changes only)", WriteAll);
+
+        var totals = new BenchTotals(
+            Math.Round(run.Elapsed.TotalSeconds, 2),
+            phases.Sum(p => p.DataPages + p.WriteCalls + p.MetadataCalls + p.TokenCalls + p.OtherCalls),
+            phases.Sum(p => p.MinimumCalls),
+            phases.Sum(p => p.MetadataCalls),
+            phases.Sum(p => p.TokenCalls),
+            phases.Max(p => p.PeakMegabytes));
+        return new BenchReport("dataverse", scale, crmStore.Description, PeakMemory.PerPhase, phases, totals);
+    }
+}
