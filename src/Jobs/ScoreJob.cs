@@ -32,9 +32,14 @@ public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOut
     }
 
     /// <summary>Scores and records the run; a spec without a champion is skipped with the reason.</summary>
-    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default)
+    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default) =>
+        RunAsync(org, crm, spec, ScoreScope.All, cancellationToken);
+
+    /// <summary>Scores the records of <paramref name="scope"/> only (a shard's id range, or records reported changed).</summary>
+    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, ScoreScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scope);
         return JobRecorder.RecordAsync(runs, time, org, $"score:{spec.Name}", async ct =>
         {
             var champion = (await registry.ListAsync(org, spec.Name, ct)).FirstOrDefault(m => m.Status == ModelStatus.Champion);
@@ -48,7 +53,7 @@ public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOut
             var now = time.GetUtcNow();
             long scored = 0, changed = 0;
             var batch = new List<OutputValue>();
-            await foreach (var score in SpecPipeline.ScoreAsync(records, model, org, spec, now, cancellationToken: ct))
+            await foreach (var score in SpecPipeline.ScoreAsync(records, model, spec, new RecordQuery(org, spec.Entity) { FromId = scope.FromId, ToId = scope.ToId }, scope.RecordIds, now, cancellationToken: ct))
             {
                 scored++;
                 foreach (var output in score.ToOutputs(spec.Name, now))

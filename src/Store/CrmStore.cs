@@ -23,6 +23,8 @@ public sealed class CrmStore : IAsyncDisposable
         Models = new SqlModelRegistry(database);
         JobRuns = new SqlJobRunStore(database);
         Connections = new SqlConnectionRegistry(database);
+        Events = new SqlRecordEventInbox(database);
+        Shards = new SqlShardLedger(database);
     }
 
     /// <summary>Synced records.</summary>
@@ -42,6 +44,12 @@ public sealed class CrmStore : IAsyncDisposable
 
     /// <summary>Connections and the orgs they reached.</summary>
     public IConnectionRegistry Connections { get; }
+
+    /// <summary>The durable inbox of record-changed events (webhooks, outbound messages).</summary>
+    public IRecordEventInbox Events { get; }
+
+    /// <summary>Sharded runs and their shards.</summary>
+    public IShardLedger Shards { get; }
 
     /// <summary>"SQLite /path/crmx.db" or "PostgreSQL host:port/db"; never contains a password.</summary>
     public string Description => _database.Description;
