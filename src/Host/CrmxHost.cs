@@ -47,6 +47,9 @@ public static class CrmxHost
 
         builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+
+        // ASP.NET Core's request logs print URLs with their query string, where webhook keys travel (?code=): keep them out.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>();
 
@@ -123,6 +126,9 @@ public static class CrmxHost
                     InvisibilityTimeout = hangfire.InvisibilityTimeout,
                     QueuePollInterval = hangfire.QueuePollInterval,
                     DistributedLockTimeout = TimeSpan.FromMinutes(10),
+
+                    // Running jobs keep their fetch fresh; a killed worker's job becomes visible again after InvisibilityTimeout.
+                    UseSlidingInvisibilityTimeout = true,
                 });
             }
             else
@@ -137,6 +143,7 @@ public static class CrmxHost
             {
                 o.WorkerCount = hangfire.WorkerCount;
                 o.ServerName = hangfire.ServerName ?? $"{Environment.MachineName}:{Environment.ProcessId}";
+                o.Queues = [.. hangfire.Queues];
             });
         }
     }

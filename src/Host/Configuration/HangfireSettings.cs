@@ -15,11 +15,14 @@ public sealed class HangfireSettings
     /// <summary>Worker threads of this server.</summary>
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>Queues this server takes jobs from, in priority order.</summary>
+    public IList<string> Queues { get; set; } = ["default"];
+
     /// <summary>The server's name in the dashboard (default: machine name and process id).</summary>
     public string? ServerName { get; set; }
 
     /// <summary>How long a fetched job stays invisible before another server takes it over (a killed worker's job re-runs after this).</summary>
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often idle workers poll the PostgreSQL queue.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
