@@ -125,7 +125,8 @@ public sealed class ServedSandbox : IAsyncLifetime
         while (DateTime.UtcNow < deadline)
         {
             var sent = await EventsSentAsync();
-            var pending = await Store.Events.CountPendingAsync();
+            // Salesforce events stay pending (no Salesforce connector yet), so only this org's events count.
+            var pending = await ScalarAsync("SELECT COUNT(*) FROM record_events WHERE status = 'pending' AND org = $org", ("$org", Client.Org.OrganizationId.ToString()));
             if (sent == lastSent && pending == 0)
             {
                 return;

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmExtensions.Host.Tests;
 
 /// <summary>Webhooks from the sandbox through the host: stored, rescored, written back; duplicates, loops, strangers.</summary>
-public sealed partial class WebhookEndToEndTests(ServedSandbox served) : IClassFixture<ServedSandbox>
+[Collection(ServedSandboxGroup.Name)]
+public sealed partial class WebhookEndToEndTests(ServedSandbox served)
 {
     private static readonly Guid SomeUser = Guid.Parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
 
