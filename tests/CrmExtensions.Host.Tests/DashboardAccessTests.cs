@@ -5,12 +5,13 @@ using CrmExtensions.Host.Endpoints;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmExtensions.Host.Tests;
 
 public sealed class DashboardAccessTests
 {
-    private static readonly InMemoryStorage Storage = new();
+    private static readonly InMemoryStorage Storage = CreateStorage();
 
     [Theory]
     [InlineData("10.1.2.3")]
@@ -48,7 +49,7 @@ public sealed class DashboardAccessTests
 
     private static bool Authorize(DashboardSettings settings, string? address, string? authorization)
     {
-        var http = new DefaultHttpContext();
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() };
         http.Connection.RemoteIpAddress = address is null ? null : IPAddress.Parse(address);
         if (authorization is not null)
         {
@@ -59,5 +60,22 @@ public sealed class DashboardAccessTests
         return new DashboardAccess(settings).Authorize(context);
     }
 
+    // Hangfire's log provider is global: a host disposed by another test leaves it pointing at a disposed logger factory.
+    private static InMemoryStorage CreateStorage()
+    {
+        GlobalConfiguration.Configuration.UseLogProvider(new SilentLogProvider());
+        return new InMemoryStorage();
+    }
+
     private static string Basic(string user, string password) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => new Silent();
+
+        private sealed class Silent : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
+    }
 }

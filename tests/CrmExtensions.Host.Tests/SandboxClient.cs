@@ -73,5 +73,12 @@ internal sealed class SandboxClient : IDisposable
             .Sum(c => c.Value.GetInt64());
     }
 
+    /// <summary>The org's call counters, for failure messages.</summary>
+    public async Task<string> CallsAsync()
+    {
+        using var stats = JsonDocument.Parse(await _http.GetStringAsync(new Uri(Sandbox.BaseUrl, "_sandbox/stats")));
+        return stats.RootElement.TryGetProperty(Org.Key, out var counters) ? counters.GetProperty("calls").GetRawText() : "{}";
+    }
+
     public void Dispose() => _http.Dispose();
 }
