@@ -49,6 +49,7 @@ public sealed class ServedSandbox : IAsyncLifetime
             ["Crmx:Host:Schedules:Refresh"] = string.Empty,
             ["Crmx:Host:Schedules:Retrain"] = string.Empty,
             ["Crmx:Host:Events:PollInterval"] = "00:00:00.200",
+            ["Crmx:Host:Events:Lease"] = "00:00:08",
             ["Crmx:Host:Connections:0:Name"] = "sales",
             ["Crmx:Host:Connections:0:Crm"] = "dataverse",
             ["Crmx:Host:Connections:0:OrganizationId"] = org.OrganizationId.ToString(),

@@ -103,6 +103,27 @@ public sealed partial class WebhookEndToEndTests(ServedSandbox served)
     }
 
     [Fact]
+    public async Task EventClaimedByAWorkerThatDied_IsProcessedWhenItsLeaseEnds()
+    {
+        await served.WaitUntilQuietAsync();
+        var org = (await served.Store.Connections.GetOrgAsync("sales"))!.Value;
+        var lead = (string)(await served.QueryAsync("SELECT record_id FROM outputs WHERE tbl = 'lead' AND written_at IS NOT NULL ORDER BY record_id DESC LIMIT 1"))[0][0]!;
+        var key = $"dv:{Guid.NewGuid():D}";
+
+        // Acknowledged (stored), then claimed by a worker that dies before writing: nothing completes it.
+        await served.Store.Events.EnqueueAsync(org, [new Scoring.Storage.RecordEvent(key, "lead", lead, DateTimeOffset.UtcNow)]);
+        var now = DateTimeOffset.UtcNow;
+        var claimed = await served.Store.Events.ClaimAsync(1000, now, now.AddSeconds(8));
+        claimed.ShouldContain(c => c.Event.EventKey == key);
+
+        await served.WaitUntilQuietAsync();
+
+        var row = (await served.QueryAsync("SELECT status, attempts FROM record_events WHERE event_key = $k", ("$k", key))).Single();
+        row[0].ShouldBe("done");
+        Convert.ToInt64(row[1], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task UnknownOrg_IsRejectedWith403_AndLoggedWithoutValuesOrKeys()
     {
         var stranger = Guid.NewGuid();
