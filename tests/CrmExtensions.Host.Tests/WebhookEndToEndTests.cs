@@ -124,6 +124,40 @@ public sealed partial class WebhookEndToEndTests(ServedSandbox served)
     }
 
     [Fact]
+    public async Task Burst_OfTwoThousandEvents_GetsNo5xx_LosesNone_AndCoalescesPerRecord()
+    {
+        await served.WaitUntilQuietAsync();
+        var leads = (await served.QueryAsync("SELECT record_id FROM outputs WHERE tbl = 'lead' AND written_at IS NOT NULL GROUP BY record_id ORDER BY record_id LIMIT 20")).Select(r => (string)r[0]!).ToList();
+        var keys = Enumerable.Range(0, 2000).Select(_ => Guid.NewGuid()).ToList();
+        var writesBefore = await served.Client.WriteCallsAsync();
+        var runsBefore = await served.ScalarAsync("SELECT COUNT(*) FROM job_runs WHERE job = 'score:lead-conversion'");
+
+        using var gate = new SemaphoreSlim(64);
+        var statuses = await Task.WhenAll(keys.Select(async (key, i) =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await PostDataverseAsync(Payloads.Dataverse(served.Client.Org.OrganizationId, "lead", leads[i % leads.Count], key, SomeUser), ServedSandbox.WebhookKey);
+                return (int)response.StatusCode;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        await served.WaitUntilQuietAsync();
+
+        statuses.ShouldAllBe(s => s == 200);
+        (await served.ScalarAsync($"SELECT COUNT(*) FROM record_events WHERE status = 'done' AND event_key IN ({string.Join(",", keys.Select(k => $"'dv:{k:D}'"))})")).ShouldBe(keys.Count);
+
+        // 2,000 events on 20 unchanged records: a few coalesced scoring passes, not one per event, and nothing to write.
+        var scoringRuns = await served.ScalarAsync("SELECT COUNT(*) FROM job_runs WHERE job = 'score:lead-conversion'") - runsBefore;
+        scoringRuns.ShouldBeLessThan(keys.Count / 10);
+        (await served.Client.WriteCallsAsync()).ShouldBe(writesBefore);
+    }
+
+    [Fact]
     public async Task UnknownOrg_IsRejectedWith403_AndLoggedWithoutValuesOrKeys()
     {
         var stranger = Guid.NewGuid();
