@@ -36,9 +36,14 @@ public sealed class ScoreJob(
     }
 
     /// <summary>Scores and records the run; a spec without a champion is skipped with the reason.</summary>
-    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default)
+    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default) =>
+        RunAsync(org, crm, spec, ScoreScope.All, cancellationToken);
+
+    /// <summary>Scores the records of <paramref name="scope"/> only (a shard's id range, or records reported changed).</summary>
+    public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, ScoreScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scope);
         return JobRecorder.RecordAsync(runs, time, org, $"score:{spec.Name}", async (run, ct) =>
         {
             var champion = (await registry.ListAsync(org, spec.Name, ct)).FirstOrDefault(m => m.Status == ModelStatus.Champion);
@@ -53,7 +58,8 @@ public sealed class ScoreJob(
             long scored = 0, changed = 0;
             var batch = new List<OutputValue>();
             var meter = model.StartDrift();
-            await foreach (var score in SpecPipeline.ScoreAsync(records, model, org, spec, now, drift: meter, cancellationToken: ct))
+            var query = new RecordQuery(org, spec.Entity) { FromId = scope.FromId, ToId = scope.ToId };
+            await foreach (var score in SpecPipeline.ScoreAsync(records, model, spec, query, scope.RecordIds, now, drift: meter, cancellationToken: ct))
             {
                 scored++;
                 foreach (var output in score.ToOutputs(spec.Name, now))
@@ -72,7 +78,8 @@ public sealed class ScoreJob(
 
             changed += await outputs.SaveAsync(org, batch, ct);
             var drift = scored == 0 ? [] : meter.Result();
-            if (driftStore is not null && scored > 0)
+            // Drift is stored for whole runs only: a shard or a handful of webhook records is not a population.
+            if (driftStore is not null && scored > 0 && scope == ScoreScope.All)
             {
                 await driftStore.SaveAsync(new DriftMeasurement(org, spec.Name, champion.Version, run.Id, now, scored, drift), ct);
             }

@@ -25,6 +25,9 @@ public sealed class CrmStore : IAsyncDisposable
         Connections = new SqlConnectionRegistry(database);
         Drift = new SqlDriftStore(database);
         Privacy = new SqlPrivacyStore(database);
+
+        Events = new SqlRecordEventInbox(database);
+        Shards = new SqlShardLedger(database);
     }
 
     /// <summary>Synced records.</summary>
@@ -53,6 +56,12 @@ public sealed class CrmStore : IAsyncDisposable
 
     /// <summary>Erasure (<c>crmx forget</c>) and retention.</summary>
     public IPrivacyStore Privacy { get; }
+
+    /// <summary>The durable inbox of record-changed events (webhooks, outbound messages).</summary>
+    public IRecordEventInbox Events { get; }
+
+    /// <summary>Sharded runs and their shards.</summary>
+    public IShardLedger Shards { get; }
 
     /// <summary>"SQLite /path/crmx.db" or "PostgreSQL host:port/db"; never contains a password.</summary>
     public string Description => _database.Description;

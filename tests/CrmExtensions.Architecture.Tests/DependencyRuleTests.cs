@@ -60,6 +60,14 @@ public sealed class DependencyRuleTests
         References("CrmExtensions.Jobs").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring", "CrmExtensions.Connectors.Common"], ignoreOrder: true);
     }
 
+    [Fact]
+    public void Plugins_CallJobsAndKnowNoStoreNoHostAndNoMachineLearning()
+    {
+        Ours.ShouldContain(a => a.GetName().Name == "CrmExtensions.Plugins");
+        References("CrmExtensions.Plugins").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring", "CrmExtensions.Connectors.Common", "CrmExtensions.Jobs"], ignoreOrder: true);
+        References("CrmExtensions.Plugins").ShouldNotContain(r => r.StartsWith("Microsoft.ML", StringComparison.Ordinal));
+    }
+
     private static bool IsOurs(string name) => name.StartsWith("CrmExtensions.", StringComparison.Ordinal);
 
     private static string[] References(string assembly) =>

@@ -44,20 +44,34 @@ public static class SpecPipeline
     /// point-in-time specs every live record is scored with aggregates as of <paramref name="now"/>. When
     /// <paramref name="drift"/> is given (from <see cref="ScoringModel.StartDrift"/>), every scored row is measured.
     /// </summary>
-    public static async IAsyncEnumerable<RecordScore> ScoreAsync(
+    public static IAsyncEnumerable<RecordScore> ScoreAsync(
         IRecordStore store, ScoringModel model, OrgId org, ModelSpec spec, DateTimeOffset now, int batchSize = 1000,
+        DriftMeter? drift = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return ScoreAsync(store, model, spec, new RecordQuery(org, spec.Entity), null, now, batchSize, drift, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like the other overload, but only over the records <paramref name="scope"/> selects (an id range, for shards) and,
+    /// when <paramref name="only"/> is given, only those record ids (one record changed in the CRM).
+    /// </summary>
+    public static async IAsyncEnumerable<RecordScore> ScoreAsync(
+        IRecordStore store, ScoringModel model, ModelSpec spec, RecordQuery scope, IReadOnlySet<string>? only, DateTimeOffset now, int batchSize = 1000,
         DriftMeter? drift = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scope);
+        var org = scope.Org;
         IReadOnlyList<CrmRecord>? events = spec.PointInTime is { } pit ? await ReadAllAsync(store, org, pit.EventEntity, cancellationToken) : null;
         var related = events is null ? await ReadRelatedAsync(store, org, spec, cancellationToken) : [];
         var chunk = new List<CrmRecord>(batchSize);
-        await foreach (var stored in store.ReadAsync(new RecordQuery(org, spec.Entity), cancellationToken))
+        await foreach (var stored in store.ReadAsync(scope with { Entity = spec.Entity, IncludeDeleted = false }, cancellationToken))
         {
             var record = stored.Record;
-            if (record.Deleted || (events is null && !double.IsNaN(SpecLabels.Of(spec, record))))
+            if (record.Deleted || (only is not null && !only.Contains(record.Id)) || (events is null && !double.IsNaN(SpecLabels.Of(spec, record))))
             {
                 continue;
             }

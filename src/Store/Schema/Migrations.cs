@@ -109,5 +109,38 @@ internal static class Migrations
                 forgotten_at TEXT NOT NULL,
                 PRIMARY KEY (org, entity, id));
             """),
+        new(4, "record-event inbox (webhooks, outbound messages) and sharded job runs", """
+            CREATE TABLE record_events (
+                org {id} NOT NULL,
+                event_key {id} NOT NULL,
+                entity {id} NOT NULL,
+                record_id {id} NOT NULL,
+                received_at TEXT NOT NULL,
+                status TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                lease_until TEXT NULL,
+                done_at TEXT NULL,
+                outcome TEXT NULL,
+                PRIMARY KEY (org, event_key));
+            CREATE INDEX record_events_pending ON record_events (status, received_at);
+
+            CREATE TABLE shard_runs (
+                run_id {id} PRIMARY KEY,
+                org {id} NOT NULL,
+                connection TEXT NOT NULL,
+                job TEXT NOT NULL,
+                shard_count INTEGER NOT NULL,
+                done_count INTEGER NOT NULL,
+                created_at TEXT NOT NULL);
+
+            CREATE TABLE shards (
+                run_id {id} NOT NULL,
+                shard INTEGER NOT NULL,
+                from_id {id} NULL,
+                to_id {id} NULL,
+                attempts INTEGER NOT NULL,
+                completed_at TEXT NULL,
+                PRIMARY KEY (run_id, shard));
+            """),
     ];
 }

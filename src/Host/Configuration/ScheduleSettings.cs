@@ -1,0 +1,14 @@
+namespace CrmExtensions.Host.Configuration;
+
+/// <summary>Recurring jobs (<c>Crmx:Host:Schedules</c>), cron in <see cref="ServeOptions.TimeZone"/>; empty disables one.</summary>
+public sealed class ScheduleSettings
+{
+    /// <summary>The refresh chain per connection: sync every table, then score, then write back.</summary>
+    public string? Refresh { get; set; } = "*/15 * * * *";
+
+    /// <summary>Retraining every spec per connection (then a refresh rescored with the champions).</summary>
+    public string? Retrain { get; set; } = "0 3 * * 0";
+
+    /// <summary>Shards per score run: more than 1 splits scoring by record-id range into Hangfire jobs.</summary>
+    public int ScoreShards { get; set; } = 1;
+}

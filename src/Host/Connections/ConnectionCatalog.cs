@@ -1,0 +1,117 @@
+using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Host.Configuration;
+using CrmExtensions.Plugins.Processing;
+using CrmExtensions.Scoring.Outputs;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
+using CrmExtensions.Store;
+using Microsoft.Extensions.Options;
+
+namespace CrmExtensions.Host.Connections;
+
+/// <summary>
+/// The configured connections by name and by org. A Dataverse connection is checked once before its first job: it
+/// must reach the configured org (a repointed URL is refused) and is bound to it in the store.
+/// </summary>
+public sealed class ConnectionCatalog : IEventTargets, IDisposable
+{
+    private readonly Dictionary<string, ServedConnection> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CrmStore _store;
+    private readonly SemaphoreSlim _bindGate = new(1, 1);
+    private readonly HashSet<string> _bound = new(StringComparer.OrdinalIgnoreCase);
+
+    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<DataverseOptions, DataverseConnector>? connect = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        connect ??= o => DataverseConnector.Create(o);
+        foreach (var settings in options.Value.Connections)
+        {
+            var crm = settings.IsDataverse ? CrmKind.Dataverse : CrmKind.Salesforce;
+            var tables = settings.Dataverse?.EffectiveTables ?? [];
+            var specs = DefaultSpecs.For(crm)
+                .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
+                .ToList();
+            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables,
+                settings.IsDataverse ? connect(settings.Dataverse!) : null);
+        }
+    }
+
+    public IReadOnlyCollection<ServedConnection> All => _byName.Values;
+
+    /// <summary>The connection, or an exception naming the unknown name.</summary>
+    public ServedConnection Get(string name) =>
+        _byName.TryGetValue(name, out var connection) ? connection : throw new InvalidOperationException($"No connection named '{name}' is configured in {ServeOptions.Section}:Connections.");
+
+    /// <summary>The connection whose configured org matches the id a sender claims, or null.</summary>
+    public ServedConnection? FindBySender(string senderOrg) =>
+        _byName.Values.FirstOrDefault(c => LoopGuardIds.Same(c.Settings.OrganizationId, senderOrg));
+
+    /// <summary>Checks the connection once and binds it to its org; throws when it reaches another org.</summary>
+    public async Task<ServedConnection> ReadyAsync(string name, CancellationToken cancellationToken)
+    {
+        var connection = Get(name);
+        if (connection.Connector is null)
+        {
+            throw new InvalidOperationException($"Connection '{name}' ({connection.Settings.Crm}) has no connector in this build yet (Salesforce: issue 9).");
+        }
+
+        await _bindGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_bound.Contains(name))
+            {
+                return connection;
+            }
+
+            var check = await connection.Connector.Source.CheckAsync(cancellationToken);
+            if (check.Org is not { } reached)
+            {
+                throw new InvalidOperationException($"Connection '{name}': the check failed: {string.Join("; ", check.Problems)}");
+            }
+
+            if (reached != connection.Org)
+            {
+                throw new InvalidOperationException($"Connection '{name}' reaches org {reached.Value}, not the configured {connection.Org.Value}.");
+            }
+
+            await _store.Connections.BindAsync(name, connection.Settings.Crm, connection.Settings.Dataverse?.EnvironmentUrl?.ToString() ?? string.Empty, reached, cancellationToken);
+            _bound.Add(name);
+            return connection;
+        }
+        finally
+        {
+            _bindGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EventTarget?> FindAsync(OrgId org, CancellationToken cancellationToken)
+    {
+        var connection = _byName.Values.FirstOrDefault(c => c.Org == org && c.Connector is not null);
+        if (connection is null)
+        {
+            return null;
+        }
+
+        await ReadyAsync(connection.Name, cancellationToken);
+        return new EventTarget(connection.Name, connection.Org, connection.Crm, connection.Connector!.Source, connection.Connector.Writer, connection.Specs);
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in _byName.Values)
+        {
+            connection.Connector?.Dispose();
+        }
+
+        _bindGate.Dispose();
+    }
+
+    private static class LoopGuardIds
+    {
+        public static bool Same(string configured, string sender) =>
+            Guid.TryParse(configured, out var a) && Guid.TryParse(sender, out var b) ? a == b
+            : configured.Length >= 15 && sender.Length >= 15 && string.Equals(configured[..15], sender[..15], StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,30 @@
+using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Host.Configuration;
+using CrmExtensions.Scoring.Outputs;
+using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
+
+namespace CrmExtensions.Host.Connections;
+
+/// <summary>One configured connection at run time: its org, specs and (for Dataverse) its connector.</summary>
+public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind crm, IReadOnlyList<ModelSpec> specs, IReadOnlyList<string> tables, DataverseConnector? connector)
+{
+    public HostConnection Settings { get; } = settings;
+
+    public string Name => Settings.Name;
+
+    public OrgId Org { get; } = org;
+
+    public CrmKind Crm { get; } = crm;
+
+    public IReadOnlyList<ModelSpec> Specs { get; } = specs;
+
+    /// <summary>Tables synced, in order (parents before activities does not matter: scoring reads the store).</summary>
+    public IReadOnlyList<string> Tables { get; } = tables;
+
+    /// <summary>The connector; null for a CRM without one yet (Salesforce, issue 9): its events wait in the inbox.</summary>
+    public DataverseConnector? Connector { get; } = connector;
+
+    /// <summary>Tables that receive outputs (the entities of the specs).</summary>
+    public IEnumerable<string> OutputTables => Specs.Select(s => s.Entity).Distinct(StringComparer.OrdinalIgnoreCase);
+}
