@@ -244,7 +244,7 @@ public sealed partial class WebhookEndToEndTests(ServedSandbox served)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         health.GetProperty("status").GetString().ShouldBe("ok");
-        health.GetProperty("schemaVersion").GetInt32().ShouldBe(2);
+        health.GetProperty("schemaVersion").GetInt32().ShouldBe(served.Store.SchemaVersion);
         health.GetProperty("connections").EnumerateArray().Select(c => c.GetString()).ShouldBe(["sales", "sf"], ignoreOrder: true);
     }
 
