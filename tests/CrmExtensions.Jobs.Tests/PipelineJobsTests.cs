@@ -88,6 +88,7 @@ public sealed class PipelineJobsTests : IAsyncLifetime
         }
 
         await _store.Records.UpsertAsync(_org, "lead", open, null);
+        _time.Advance(TimeSpan.FromHours(1));
         var shifted = await score.RunAsync(_org, CrmKind.Dataverse, Spec);
 
         // Open leads are younger than closed ones, so lead age may drift in both runs; size and source are the test.
