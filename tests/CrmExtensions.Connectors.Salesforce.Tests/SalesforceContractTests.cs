@@ -5,9 +5,18 @@ using CrmExtensions.Testing.Contracts;
 namespace CrmExtensions.Connectors.Salesforce.Tests;
 
 /// <summary>The shared connector contract, against the Salesforce sandbox over real HTTP (500 leads, pages of 200).</summary>
-public sealed class SalesforceContractTests(SandboxFixture fixture) : ConnectorContractTests, IClassFixture<SandboxFixture>, IDisposable
+public sealed class SalesforceContractTests(SandboxFixture fixture) : SalesforceContract(fixture), IClassFixture<SandboxFixture>;
+
+/// <summary>The contract again with JWT bearer and the sandbox's UNVERIFIED variants (see <see cref="VariantSandboxFixture"/>).</summary>
+public sealed class SalesforceVariantContractTests(VariantSandboxFixture fixture) : SalesforceContract(fixture), IClassFixture<VariantSandboxFixture>;
+
+/// <summary>The contract again with the api-bursts limit header.</summary>
+public sealed class SalesforceBurstsContractTests(BurstsSandboxFixture fixture) : SalesforceContract(fixture), IClassFixture<BurstsSandboxFixture>;
+
+/// <summary>The contract's CRM side for the Salesforce sandbox.</summary>
+public abstract class SalesforceContract(SandboxFixture fixture) : ConnectorContractTests, IDisposable
 {
-    private readonly SalesforceConnector _connector = SalesforceConnector.Create(SfTruth.Options(fixture.Sandbox));
+    private readonly SalesforceConnector _connector = SalesforceConnector.Create(fixture.Options());
     private readonly SfTruth _truth = new(fixture.Sandbox);
     private static int _changes;
 
@@ -57,5 +66,6 @@ public sealed class SalesforceContractTests(SandboxFixture fixture) : ConnectorC
     {
         _connector.Dispose();
         _truth.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
