@@ -58,6 +58,13 @@ internal sealed class SfTruth(RunningSandbox sandbox, int org = 0) : IDisposable
     public async Task<JsonElement> QueryAsync(string soql) =>
         (await SfJsonAsync(HttpMethod.Get, $"/services/data/v{Version}/query?q=" + Uri.EscapeDataString(soql), null)).GetProperty("records");
 
+    /// <summary>DailyApiRequests Max and Remaining from <c>GET limits</c>.</summary>
+    public async Task<(long Max, long Remaining)> LimitsAsync()
+    {
+        var daily = (await SfJsonAsync(HttpMethod.Get, $"/services/data/v{Version}/limits", null)).GetProperty("DailyApiRequests");
+        return (daily.GetProperty("Max").GetInt64(), daily.GetProperty("Remaining").GetInt64());
+    }
+
     public async Task<JsonElement> RecordAsync(string type, string id) => await SfJsonAsync(HttpMethod.Get, $"/services/data/v{Version}/sobjects/{type}/{id}", null);
 
     public async Task PatchAsync(string type, string id, object fields)
