@@ -58,6 +58,9 @@ internal sealed class SfTruth(RunningSandbox sandbox, int org = 0) : IDisposable
     public async Task<JsonElement> QueryAsync(string soql) =>
         (await SfJsonAsync(HttpMethod.Get, $"/services/data/v{Version}/query?q=" + Uri.EscapeDataString(soql), null)).GetProperty("records");
 
+    public async Task<JsonElement> QueryAllAsync(string soql) =>
+        (await SfJsonAsync(HttpMethod.Get, $"/services/data/v{Version}/queryAll?q=" + Uri.EscapeDataString(soql), null)).GetProperty("records");
+
     /// <summary>DailyApiRequests Max and Remaining from <c>GET limits</c>.</summary>
     public async Task<(long Max, long Remaining)> LimitsAsync()
     {
