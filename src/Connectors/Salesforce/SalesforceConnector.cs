@@ -65,7 +65,7 @@ public sealed class SalesforceConnector : IDisposable
         var http = new SalesforceHttp(api, tokens, options, usage, time);
         var describe = new DescribeReader(http);
         return new SalesforceConnector(api, auth, tokens,
-            new SalesforceSource(http, describe, new CurrencyRates(http, options), options, time),
+            new SalesforceSource(http, describe, new CurrencyRates(http, options), new BulkQuery(http, options, time), options, time),
             new SalesforceWriter(http, describe, options), usage);
     }
 

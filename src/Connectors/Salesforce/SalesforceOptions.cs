@@ -62,6 +62,18 @@ public sealed class SalesforceOptions
     /// <summary>When a run stopped by the budget says it resumes (the allocation is a rolling 24 h, salesforce.md §5).</summary>
     public TimeSpan BudgetResumeAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A read from the start with more rows than this runs as a Bulk API 2.0 query job (salesforce.md §4c: Bulk is
+    /// recommended above ~2,000 records); 0 never uses Bulk.
+    /// </summary>
+    public int BulkQueryThreshold { get; set; } = 2000;
+
+    /// <summary>How often a Bulk query job's state is polled.</summary>
+    public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a Bulk query job may take before the read stops (and resumes next run).</summary>
+    public TimeSpan BulkPollTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Records per sObject-collection PATCH (1–200, salesforce.md §3c).</summary>
     public int WriteBatchSize { get; set; } = MaxCollectionSize;
 
@@ -150,6 +162,16 @@ public sealed class SalesforceOptions
         if (BudgetResumeAfter <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:BudgetResumeAfter must be positive.");
+        }
+
+        if (BulkQueryThreshold < 0)
+        {
+            failures.Add($"{Section}:BulkQueryThreshold must be 0 (never) or more.");
+        }
+
+        if (BulkPollInterval <= TimeSpan.Zero || BulkPollTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:BulkPollInterval and {Section}:BulkPollTimeout must be positive.");
         }
 
         if (WriteBatchSize is < 1 or > MaxCollectionSize)

@@ -45,7 +45,11 @@ internal sealed class SalesforceHttp(HttpClient client, TokenProvider tokens, Sa
     {
         EnsureBudget();
         using var request = new HttpRequestMessage(method, await UrlAsync(path, cancellationToken).ConfigureAwait(false)) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (!headers.Any(h => h.Name == "Accept"))
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

@@ -27,6 +27,14 @@ internal sealed record ReadCursor
     [JsonPropertyName("full")]
     public bool Full { get; init; }
 
+    /// <summary>The Bulk query job of a full read in progress (its result locators stay valid while the job exists, §4b).</summary>
+    [JsonPropertyName("bulkJob")]
+    public string? BulkJob { get; init; }
+
+    /// <summary>The locator of the next Bulk result set.</summary>
+    [JsonPropertyName("locator")]
+    public string? Locator { get; init; }
+
     [JsonPropertyName("seen")]
     public Dictionary<string, DateTimeOffset> Seen { get; init; } = new(StringComparer.Ordinal);
 

@@ -25,7 +25,9 @@ internal sealed class RecordMapper(
                 continue;
             }
 
-            values.Add(new(field.Name, value.ValueKind == JsonValueKind.Null ? null : Convert(field, value, currency)));
+            // Salesforce keeps no empty text: an empty string reads as null, as Bulk CSV shows it (salesforce.md §4a).
+            var empty = value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0);
+            values.Add(new(field.Name, empty ? null : Convert(field, value, currency)));
         }
 
         return CrmRecord.Create(org, info.Name, id, modifiedOn, values);

@@ -9,7 +9,7 @@ using CrmExtensions.Scoring.Records;
 namespace CrmExtensions.Connectors.Salesforce.Reading;
 
 /// <summary>Checks, discovers and reads one Salesforce org.</summary>
-internal sealed partial class SalesforceSource(SalesforceHttp http, DescribeReader describe, CurrencyRates currencies, SalesforceOptions options, TimeProvider time) : ICrmSource
+internal sealed partial class SalesforceSource(SalesforceHttp http, DescribeReader describe, CurrencyRates currencies, BulkQuery bulk, SalesforceOptions options, TimeProvider time) : ICrmSource
 {
     public async Task<CheckResult> CheckAsync(CancellationToken cancellationToken = default)
     {
@@ -120,29 +120,33 @@ internal sealed partial class SalesforceSource(SalesforceHttp http, DescribeRead
         var mapper = new RecordMapper(org, info, Selected(info), await describe.PrefixesAsync(cancellationToken).ConfigureAwait(false),
             await currencies.ConverterAsync(cancellationToken).ConfigureAwait(false), options.DefaultCurrency);
         var emitted = new HashSet<string>(StringComparer.Ordinal);
-        string? next = (info.HasIsDeleted ? "queryAll" : "query") + "?q=" + Uri.EscapeDataString(Query(info, state.QueryStart(options.LookBack)));
+        var soql = Query(info, state.QueryStart(options.LookBack));
+        if (state.BulkJob is { } resumed && !await bulk.ExistsAsync(resumed, cancellationToken).ConfigureAwait(false))
+        {
+            // The job of an interrupted Bulk read is gone (deleted after 7 days, salesforce.md §4c): read everything again.
+            state = new ReadCursor { ReadAt = readAt, Full = true };
+            fromStart = true;
+        }
+
         var first = true;
+        string? next = state.BulkJob is null ? (info.HasIsDeleted ? "queryAll" : "query") + "?q=" + Uri.EscapeDataString(soql) : null;
         while (next is not null)
         {
             var records = new List<CrmRecord>();
             using (var page = await http.GetJsonAsync(next, cancellationToken, ("Sforce-Query-Options", $"batchSize={options.PageSize}")).ConfigureAwait(false))
             {
                 var root = page.RootElement;
+                if (first && full && fromStart && options.BulkQueryThreshold > 0
+                    && root.TryGetProperty("totalSize", out var total) && total.GetInt64() > options.BulkQueryThreshold)
+                {
+                    // A large read from the start goes to Bulk API 2.0 (salesforce.md §4c); this first page is dropped.
+                    state = state with { BulkJob = await bulk.StartAsync(soql, cancellationToken).ConfigureAwait(false) };
+                    break;
+                }
+
                 foreach (var row in root.GetProperty("records").EnumerateArray())
                 {
-                    var id = row.GetProperty("Id").GetString()!;
-                    var stamp = ReadCursor.ParseInstant(row.GetProperty(info.ModstampField).GetString()!);
-                    if (!Fresh(state, emitted, id, stamp))
-                    {
-                        continue;
-                    }
-
-                    state.Seen[id] = stamp;
-                    state = state with { Max = state.Max is { } max && max > stamp ? max : stamp };
-                    // salesforce.md §2b: deleted and merged-away rows come back from queryAll with IsDeleted true.
-                    records.Add(row.TryGetProperty("IsDeleted", out var deleted) && deleted.ValueKind == JsonValueKind.True
-                        ? CrmRecord.Tombstone(org, info.Name, id, stamp)
-                        : mapper.Map(row, id, stamp));
+                    state = Take(state, row, info, org, mapper, emitted, records);
                 }
 
                 next = root.TryGetProperty("done", out var done) && done.ValueKind == JsonValueKind.False
@@ -168,6 +172,39 @@ internal sealed partial class SalesforceSource(SalesforceHttp http, DescribeRead
             yield return new RecordBatch(records, state.ToString()) { FullRead = full, FullReadStart = full && fromStart && first };
             first = false;
         }
+
+        while (state.BulkJob is { } job)
+        {
+            var records = new List<CrmRecord>();
+            var (rows, locator) = await bulk.ResultsAsync(job, state.Locator, info, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                state = Take(state, row, info, org, mapper, emitted, records);
+            }
+
+            state = (locator is null
+                ? state with { BulkJob = null, Locator = null, Full = false, LastFull = state.ReadAt }
+                : state with { Locator = locator }).Pruned(options.LookBack);
+            yield return new RecordBatch(records, state.ToString()) { FullRead = true, FullReadStart = fromStart && first };
+            first = false;
+        }
+    }
+
+    /// <summary>Adds one row unless it was delivered already with the same stamp; deleted and merged rows become tombstones (salesforce.md §2b).</summary>
+    private static ReadCursor Take(ReadCursor state, JsonElement row, ObjectInfo info, OrgId org, RecordMapper mapper, HashSet<string> emitted, List<CrmRecord> records)
+    {
+        var id = row.GetProperty("Id").GetString()!;
+        var stamp = ReadCursor.ParseInstant(row.GetProperty(info.ModstampField!).GetString()!);
+        if (!Fresh(state, emitted, id, stamp))
+        {
+            return state;
+        }
+
+        state.Seen[id] = stamp;
+        records.Add(row.TryGetProperty("IsDeleted", out var deleted) && deleted.ValueKind == JsonValueKind.True
+            ? CrmRecord.Tombstone(org, info.Name, id, stamp)
+            : mapper.Map(row, id, stamp));
+        return state.Max is { } max && max > stamp ? state : state with { Max = stamp };
     }
 
     private static bool Fresh(ReadCursor state, HashSet<string> emitted, string id, DateTimeOffset stamp) =>
