@@ -60,6 +60,20 @@ public sealed record SalesforceSettings
     /// <summary>Unacknowledged notifications are dropped after this (salesforce.md §7a: 24 h).</summary>
     public TimeSpan OutboundGiveUpAfter { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Custom fields, as <c>Object.Field__c:type</c> (type double, string or textarea — a long text area), e.g. the scores we write back.</summary>
-    public IReadOnlyList<string> CustomFields { get; init; } = ["Lead.Score__c:double", "Lead.Score_Reason__c:string", "Opportunity.Score__c:double", "Case.Category__c:string"];
+    /// <summary>
+    /// Custom fields, as <c>Object.Field__c:type</c> (type double, string, textarea — a long text area —, datetime, or
+    /// <c>picklist:A|B</c>). The defaults are the output fields CrmExtensions installs (prefix <c>CRMX_</c>), so the
+    /// connector's write-back lands in fields of the names it uses; the sandbox references none of our code.
+    /// </summary>
+    public IReadOnlyList<string> CustomFields { get; init; } =
+    [
+        "Lead.CRMX_Score__c:double", "Lead.CRMX_Grade__c:picklist:A|B|C|D", "Lead.CRMX_Reasons__c:textarea", "Lead.CRMX_Scored_On__c:datetime",
+        "Opportunity.CRMX_Score__c:double", "Opportunity.CRMX_Grade__c:picklist:A|B|C|D", "Opportunity.CRMX_Reasons__c:textarea", "Opportunity.CRMX_Scored_On__c:datetime",
+        "Account.CRMX_Churn_Score__c:double", "Account.CRMX_Churn_Grade__c:picklist:A|B|C|D", "Account.CRMX_Churn_Reasons__c:textarea",
+        "Account.CRMX_Churn_Scored_On__c:datetime", "Account.CRMX_Customer_Value__c:double", "Account.CRMX_Segment_Id__c:double",
+        "Account.CRMX_Segment__c:string", "Account.CRMX_Recommendations__c:textarea", "Account.CRMX_Recommended_On__c:datetime",
+        "Contact.CRMX_Segment_Id__c:double", "Contact.CRMX_Segment__c:string",
+        "Case.CRMX_Category__c:string", "Case.CRMX_Category_Confidence__c:double", "Case.CRMX_Category_Tier__c:picklist:Auto|Suggest|Review",
+        "Case.CRMX_Category_Alternatives__c:string", "Case.CRMX_Categorized_On__c:datetime",
+    ];
 }

@@ -16,6 +16,7 @@ public sealed class DependencyRuleTests
         Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Scoring");
         Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Connectors.Common");
         Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Connectors.Dataverse");
+        Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Connectors.Salesforce");
         Ours.Select(a => a.GetName().Name).ShouldContain("CrmExtensions.Jobs");
     }
 

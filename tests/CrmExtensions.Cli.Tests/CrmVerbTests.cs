@@ -90,12 +90,12 @@ public sealed class CrmVerbTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sync_Salesforce_ExitsTwoNotYetAvailable()
+    public async Task Sync_UnknownCrm_ExitsTwoNamingTheChoices()
     {
-        var (code, _, error) = await Run("sync", "--crm", "salesforce");
+        var (code, _, error) = await Run("sync", "--crm", "hubspot");
 
         code.ShouldBe(2);
-        error.ShouldContain("issue 9");
+        error.ShouldContain("dataverse or salesforce");
     }
 
     private Task<(int Code, string Output, string Error)> Run(params string[] args) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Store;
@@ -12,16 +13,21 @@ internal static class CrmConnection
 {
     public static Option<string> Crm() => new("--crm")
     {
-        Description = "Which CRM: dataverse (configured in Crmx:Dataverse). Salesforce arrives with issue 9.",
+        Description = "Which CRM: dataverse (configured in Crmx:Dataverse) or salesforce (Crmx:Salesforce).",
         Required = true,
     };
 
-    /// <summary>Creates the Dataverse connector from <c>Crmx:Dataverse</c>; settings problems exit with code 2 naming the setting.</summary>
-    public static DataverseConnector Open(CliSettings settings, string crm)
+    /// <summary>Creates the connector from its configuration section; settings problems exit with code 2 naming the setting.</summary>
+    public static CrmConnector Open(CliSettings settings, string crm)
     {
+        if (string.Equals(crm, "salesforce", StringComparison.OrdinalIgnoreCase))
+        {
+            return OpenSalesforce(settings);
+        }
+
         if (!string.Equals(crm, "dataverse", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"--crm {crm} is not available yet; only dataverse is (Salesforce: issue 9).");
+            throw new UsageException($"--crm {crm} is not known; use dataverse or salesforce.");
         }
 
         var options = new DataverseOptions();
@@ -32,22 +38,43 @@ internal static class CrmConnection
             throw new UsageException(string.Join(" ", failures));
         }
 
-        return DataverseConnector.Create(options);
+        var connector = DataverseConnector.Create(options);
+        return new CrmConnector("dataverse", CrmKind.Dataverse, options.EnvironmentUrl?.ToString() ?? string.Empty, connector.Source, connector.Writer, connector,
+            () => new { calls = connector.Usage.Calls, retries = connector.Usage.Retries, throttled = connector.Usage.Throttled });
     }
 
     /// <summary>Checks the connection and binds it to the org it reached; a connection that now reaches another org is refused.</summary>
-    public static async Task<OrgId> BindAsync(DataverseConnector connector, CrmStore store, CliSettings settings, CancellationToken cancellationToken)
+    public static async Task<OrgId> BindAsync(CrmConnector connector, CrmStore store, CliSettings settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var check = await connector.Source.CheckAsync(cancellationToken);
         if (check.Org is not { } org)
         {
-            throw new InvalidOperationException($"The Dataverse check failed: {string.Join("; ", check.Problems)}");
+            throw new InvalidOperationException($"The {connector.Name} check failed: {string.Join("; ", check.Problems)}");
         }
 
-        var url = settings.Configuration[$"{DataverseOptions.Section}:EnvironmentUrl"] ?? string.Empty;
-        await store.Connections.BindAsync("dataverse", "dataverse", url, org, cancellationToken);
+        await store.Connections.BindAsync(connector.Name, connector.Name, connector.Url, org, cancellationToken);
         return org;
     }
 
-    public static CrmKind Kind => CrmKind.Dataverse;
+    private static CrmConnector OpenSalesforce(CliSettings settings)
+    {
+        var options = new SalesforceOptions();
+        settings.Configuration.GetSection(SalesforceOptions.Section).Bind(options);
+        var failures = options.Validate();
+        if (failures.Count > 0)
+        {
+            throw new UsageException(string.Join(" ", failures));
+        }
+
+        var connector = SalesforceConnector.Create(options);
+        return new CrmConnector("salesforce", CrmKind.Salesforce, options.LoginUrl?.ToString() ?? string.Empty, connector.Source, connector.Writer, connector,
+            () => new
+            {
+                calls = connector.Usage.Calls,
+                retries = connector.Usage.Retries,
+                budgetUsed = connector.Usage.Budget.Used,
+                budgetMax = connector.Usage.Budget.Max,
+            });
+    }
 }

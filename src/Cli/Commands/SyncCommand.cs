@@ -5,7 +5,7 @@ using CrmExtensions.Store;
 
 namespace CrmExtensions.Cli.Commands;
 
-/// <summary><c>crmx sync --crm dataverse [--entity lead] [--full]</c>: CRM records into the store, resumable, with a summary.</summary>
+/// <summary><c>crmx sync --crm dataverse|salesforce [--entity lead] [--full]</c>: CRM records into the store, resumable, with a summary.</summary>
 internal static class SyncCommand
 {
     public static Command Create(TextWriter output)
@@ -39,6 +39,7 @@ internal static class SyncCommand
                 await output.WriteLineAsync(JsonSerializer.Serialize(new
                 {
                     org = org.Value,
+                    api = connector.Usage,
                     tables = results.Select(r => new { entity = r.Entity, read = r.Read, written = r.Written, unchanged = r.Unchanged, deleted = r.Deleted, pages = r.Batches, full = r.Full, seconds = r.Duration.TotalSeconds, error = r.Error }),
                 }));
             }

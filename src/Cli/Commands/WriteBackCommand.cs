@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CrmExtensions.Cli.Commands;
 
-/// <summary><c>crmx writeback --crm dataverse</c>: stored outputs into CRM fields, material changes only.</summary>
+/// <summary><c>crmx writeback --crm dataverse|salesforce</c>: stored outputs into CRM fields, material changes only.</summary>
 internal static class WriteBackCommand
 {
     public static Command Create(TextWriter output)
@@ -28,12 +28,12 @@ internal static class WriteBackCommand
             var catalogue = OutputCatalogue.Default;
             var tables = parse.GetValue(entity) is { Length: > 0 } chosen
                 ? chosen
-                : [.. catalogue.Fields.Select(f => f.TableIn(CrmConnection.Kind)).Distinct(StringComparer.OrdinalIgnoreCase)];
+                : [.. catalogue.Fields.Select(f => f.TableIn(connector.Kind)).Distinct(StringComparer.OrdinalIgnoreCase)];
             var job = new WriteBackJob(store.Outputs, store.Records, catalogue, options, store.JobRuns, TimeProvider.System);
             var results = new List<WriteBackResult>();
             foreach (var table in tables)
             {
-                results.Add(await job.RunAsync(org, CrmConnection.Kind, table, connector.Writer, cancellationToken));
+                results.Add(await job.RunAsync(org, connector.Kind, table, connector.Writer, cancellationToken));
             }
 
             if (parse.GetValue(GlobalOptions.Json))
@@ -43,6 +43,7 @@ internal static class WriteBackCommand
                     table = r.Table,
                     writerCalls = r.WriterCalls,
                     records = r.Records.ToDictionary(x => x.Key.ToString(), x => x.Value),
+                    api = connector.Usage,
                 })));
             }
             else

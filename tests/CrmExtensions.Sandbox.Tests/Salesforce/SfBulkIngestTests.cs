@@ -22,7 +22,7 @@ public sealed class SfBulkIngestTests(SfWriteSandbox shared) : IClassFixture<SfW
         var id = job.GetProperty("id").GetString()!;
         job.GetProperty("contentUrl").GetString().ShouldBe($"services/data/v{SfClient.Version}/jobs/ingest/{id}/batches");
 
-        var csv = $"Id,Score__c,Company,Rating\n{a},55,,#N/A\n{b},61,\"Oil & Gas, UK\",Hot\n00Q0g00000AAAAAAAA,1,,\n";
+        var csv = $"Id,CRMX_Score__c,Company,Rating\n{a},55,,#N/A\n{b},61,\"Oil & Gas, UK\",Hot\n00Q0g00000AAAAAAAA,1,,\n";
         using (var upload = new HttpRequestMessage(HttpMethod.Put, new Uri($"{client.InstanceUrl}/services/data/v{SfClient.Version}/jobs/ingest/{id}/batches")))
         {
             upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.Token);
@@ -44,16 +44,16 @@ public sealed class SfBulkIngestTests(SfWriteSandbox shared) : IClassFixture<SfW
 
         using var ok = await client.SendAsync(HttpMethod.Get, $"jobs/ingest/{id}/successfulResults/");
         var okLines = (await ok.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        okLines[0].ShouldBe("\"sf__Id\",\"sf__Created\",\"Id\",\"Score__c\",\"Company\",\"Rating\"");
+        okLines[0].ShouldBe("\"sf__Id\",\"sf__Created\",\"Id\",\"CRMX_Score__c\",\"Company\",\"Rating\"");
         okLines.Length.ShouldBe(3);
         okLines.Skip(1).ShouldAllBe(l => l.Contains("\"false\""));
         using var failed = await client.SendAsync(HttpMethod.Get, $"jobs/ingest/{id}/failedResults/");
         var failedLines = (await failed.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        failedLines[0].ShouldBe("\"sf__Id\",\"sf__Error\",\"Id\",\"Score__c\",\"Company\",\"Rating\"");
+        failedLines[0].ShouldBe("\"sf__Id\",\"sf__Error\",\"Id\",\"CRMX_Score__c\",\"Company\",\"Rating\"");
         failedLines[1].ShouldContain("ENTITY_IS_DELETED");
 
-        var read = (await client.QueryAsync($"SELECT Id, Score__c, Company, Rating FROM Lead WHERE Id IN ('{a}', '{b}') ORDER BY Score__c")).GetProperty("records");
-        read[0].GetProperty("Score__c").GetDecimal().ShouldBe(55m);
+        var read = (await client.QueryAsync($"SELECT Id, CRMX_Score__c, Company, Rating FROM Lead WHERE Id IN ('{a}', '{b}') ORDER BY CRMX_Score__c")).GetProperty("records");
+        read[0].GetProperty("CRMX_Score__c").GetDecimal().ShouldBe(55m);
         read[0].GetProperty("Company").GetString().ShouldBe(company);
         read[0].GetProperty("Rating").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         read[1].GetProperty("Company").GetString().ShouldBe("Oil & Gas, UK");

@@ -11,14 +11,14 @@ public sealed class SfOutboundTests
             Scale = 50, Seed = 11,
             Salesforce = new SalesforceSettings
             {
-                OutboundMessages = [new OutboundMessageDefinition("Lead", receiver.Url, ["Company", "LastName", "Status", "Score__c"])],
+                OutboundMessages = [new OutboundMessageDefinition("Lead", receiver.Url, ["Company", "LastName", "Status", "CRMX_Score__c"])],
                 OutboundFirstRetry = TimeSpan.FromMilliseconds(100),
             },
         });
         using var client = await SfClient.ConnectAsync(sandbox);
         var lead = (await client.QueryAsync("SELECT Id FROM Lead WHERE IsConverted = false AND Status = 'Open - Not Contacted' LIMIT 1")).GetProperty("records")[0].GetProperty("Id").GetString();
 
-        var (status, _, response) = await client.CallAsync(HttpMethod.Patch, $"sobjects/Lead/{lead}", "{\"Score__c\": 42}");
+        var (status, _, response) = await client.CallAsync(HttpMethod.Patch, $"sobjects/Lead/{lead}", "{\"CRMX_Score__c\": 42}");
         response.Dispose();
         status.ShouldBe(204);
 
@@ -33,7 +33,7 @@ public sealed class SfOutboundTests
         body.ShouldContain("<SessionId xsi:nil=\"true\"/>");
         body.ShouldContain("<sObject xsi:type=\"sf:Lead\" xmlns:sf=\"urn:sobject.enterprise.soap.sforce.com\">");
         body.ShouldContain($"<sf:Id>{lead}</sf:Id>");
-        body.ShouldContain("<sf:Score__c>42</sf:Score__c>");
+        body.ShouldContain("<sf:CRMX_Score__c>42</sf:CRMX_Score__c>");
         body.ShouldContain("<sf:Status>Open - Not Contacted</sf:Status>");
         body.ShouldNotContain("<sf:Email>");
     }

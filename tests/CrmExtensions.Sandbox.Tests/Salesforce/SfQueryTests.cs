@@ -159,8 +159,8 @@ public sealed class SfQueryTests(SharedSandbox shared) : IClassFixture<SharedSan
         fields["Id"].GetProperty("type").GetString().ShouldBe("id");
         fields["Status"].GetProperty("picklistValues").EnumerateArray().Select(p => p.GetProperty("value").GetString())
             .ShouldBe(["Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"]);
-        fields["Score__c"].GetProperty("type").GetString().ShouldBe("double");
-        fields["Score__c"].GetProperty("custom").GetBoolean().ShouldBeTrue();
+        fields["CRMX_Score__c"].GetProperty("type").GetString().ShouldBe("double");
+        fields["CRMX_Score__c"].GetProperty("custom").GetBoolean().ShouldBeTrue();
         fields["ConvertedOpportunityId"].GetProperty("relationshipName").GetString().ShouldBe("ConvertedOpportunity");
         fields["AnnualRevenue"].GetProperty("type").GetString().ShouldBe("currency");
         fields["NumberOfEmployees"].GetProperty("type").GetString().ShouldBe("int");

@@ -29,7 +29,7 @@ public sealed class SfReplicationTests(SfWriteSandbox shared) : IClassFixture<Sf
     {
         using var client = await SfClient.ConnectAsync(shared.Sandbox);
         var lead = (await client.QueryAsync("SELECT Id FROM Lead WHERE IsConverted = false AND Status = 'Working - Contacted' LIMIT 1")).GetProperty("records")[0].GetProperty("Id").GetString();
-        var (patched, _, r) = await client.CallAsync(HttpMethod.Patch, $"sobjects/Lead/{lead}", "{\"Score__c\": 12}");
+        var (patched, _, r) = await client.CallAsync(HttpMethod.Patch, $"sobjects/Lead/{lead}", "{\"CRMX_Score__c\": 12}");
         r.Dispose();
         patched.ShouldBe(204);
 

@@ -9,7 +9,7 @@ public sealed class SfWriteSandbox : IAsyncLifetime
         Sandbox = await SandboxServer.StartAsync(new SandboxOptions
         {
             Scale = 400, Seed = 5,
-            Salesforce = new SalesforceSettings { CustomFields = ["Lead.Score__c:double", "Task.Agent_Notes__c:textarea"] },
+            Salesforce = new SalesforceSettings { CustomFields = ["Lead.CRMX_Score__c:double", "Task.Agent_Notes__c:textarea"] },
         });
 
     public async Task DisposeAsync() => await Sandbox.DisposeAsync();

@@ -12,13 +12,13 @@ public sealed class SfWriteTests(SfWriteSandbox shared) : IClassFixture<SfWriteS
         var lead = await OpenLeadAsync(client);
 
         // salesforce.md §3a request body.
-        var (status, _, response) = await client.CallAsync(HttpMethod.Patch, $"sobjects/Lead/{lead}", "{\"Score__c\": 87, \"Rating\": \"Hot\"}");
+        var (status, _, response) = await client.CallAsync(HttpMethod.Patch, $"sobjects/Lead/{lead}", "{\"CRMX_Score__c\": 87, \"Rating\": \"Hot\"}");
         (await response.Content.ReadAsStringAsync()).ShouldBeEmpty();
         response.Dispose();
 
         status.ShouldBe(204);
-        var row = (await client.QueryAsync($"SELECT Id, Score__c, Rating, SystemModstamp FROM Lead WHERE Id = '{lead}'")).GetProperty("records")[0];
-        row.GetProperty("Score__c").GetDecimal().ShouldBe(87m);
+        var row = (await client.QueryAsync($"SELECT Id, CRMX_Score__c, Rating, SystemModstamp FROM Lead WHERE Id = '{lead}'")).GetProperty("records")[0];
+        row.GetProperty("CRMX_Score__c").GetDecimal().ShouldBe(87m);
         row.GetProperty("Rating").GetString().ShouldBe("Hot");
     }
 

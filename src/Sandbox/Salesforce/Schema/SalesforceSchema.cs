@@ -99,7 +99,8 @@ internal sealed partial class SalesforceSchema
 
     private static IEnumerable<SfField> Custom(string objectName, IReadOnlyList<string> customFields)
     {
-        // Configured custom fields ("Lead.Score__c:double"); values live beside the row (SalesforceOrg.SetCustom).
+        // Configured custom fields ("Lead.CRMX_Score__c:double", "Lead.CRMX_Grade__c:picklist:A|B|C|D"); values live
+        // beside the row (SalesforceOrg.SetCustom).
         foreach (var spec in customFields)
         {
             var dot = spec.IndexOf('.', StringComparison.Ordinal);
@@ -110,13 +111,23 @@ internal sealed partial class SalesforceSchema
             }
 
             var field = spec[(dot + 1)..colon];
-            var type = spec[(colon + 1)..];
+            var typeSpec = spec[(colon + 1)..].Split(':', 2);
+            var type = typeSpec[0];
+            IReadOnlyList<string> values = type == "picklist" && typeSpec.Length > 1 ? typeSpec[1].Split('|') : [];
             yield return new SfField(field, field.Replace("__c", string.Empty, StringComparison.Ordinal).Replace('_', ' '), type, c => c.Org.Custom(c.Id, field))
             {
-                Custom = true, Length = type switch { "string" => 255, "textarea" => 32768, _ => 0 }, LongText = type == "textarea",
+                Custom = true, Length = type switch { "string" or "picklist" => 255, "textarea" => 32768, _ => 0 }, LongText = type == "textarea",
+                Picklist = values,
                 Write = (w, v) =>
                 {
-                    w.CustomValues[field] = v is null ? null : type is "string" or "textarea" ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) : Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture);
+                    w.CustomValues[field] = v is null ? null : type switch
+                    {
+                        "string" or "textarea" or "picklist" => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+                        // Datetimes arrive as ISO-8601 text and are served back in the wire format (salesforce.md §2a).
+                        "datetime" => DateTime.Parse(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!, System.Globalization.CultureInfo.InvariantCulture,
+                            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal),
+                        _ => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture),
+                    };
                     return null;
                 },
             };

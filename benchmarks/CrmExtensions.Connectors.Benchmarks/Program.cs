@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CrmExtensions.Connectors.Benchmarks.SalesforceConnectorBenchmark).Assembly).Run(args);
