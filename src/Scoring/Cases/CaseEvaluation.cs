@@ -38,6 +38,7 @@ public static class CaseEvaluation
             ["suggestShare"] = overall.SuggestShare,
             ["abstainShare"] = overall.AbstainShare,
             ["autoPrecision"] = overall.AutoPrecision,
+            ["suggestPrecision"] = overall.SuggestPrecision,
             ["correctionRate"] = overall.CorrectionRate,
         };
         // The schema's readers expect numbers: an undefined figure (nothing auto-applied) is left out, not NaN.
@@ -59,6 +60,7 @@ public static class CaseEvaluation
         var categories = rows.Select(i => actual[i]!.Trim()).Distinct(StringComparer.Ordinal).ToArray();
         var perCategory = categories.Select(c => CategoryFigures(c, rows, predictions, actual)).ToArray();
         var (auto, suggest, review, autoRight, written, writtenWrong) = Tiers(rows, predictions, actual);
+        var suggestRight = written - writtenWrong - autoRight;
         var n = Math.Max(rows.Count, 1);
         return new CaseFigures(
             rows.Count,
@@ -68,6 +70,7 @@ public static class CaseEvaluation
             rows.Count(i => predictions[i].Top == actual[i]!.Trim()) / (double)n,
             auto / (double)n, suggest / (double)n, review / (double)n,
             auto == 0 ? double.NaN : autoRight / (double)auto,
+            suggest == 0 ? double.NaN : suggestRight / (double)suggest,
             written == 0 ? double.NaN : writtenWrong / (double)written);
     }
 
@@ -77,7 +80,7 @@ public static class CaseEvaluation
         ArgumentNullException.ThrowIfNull(f);
         yield return string.Create(CultureInfo.InvariantCulture,
             $"{name}: {f.Cases} cases, accuracy {f.Accuracy:F4}, macro P/R/F1 {f.Precision:F3}/{f.Recall:F3}/{f.F1:F3}, "
-            + $"auto {f.AutoShare:P1} (precision {f.AutoPrecision:F3}), suggest {f.SuggestShare:P1}, abstain {f.AbstainShare:P1}, correction rate {f.CorrectionRate:F3}");
+            + $"auto {f.AutoShare:P1} (precision {f.AutoPrecision:F3}), suggest {f.SuggestShare:P1} (precision {f.SuggestPrecision:F3}), abstain {f.AbstainShare:P1}, correction rate {f.CorrectionRate:F3}");
     }
 
     // A category's own figures: precision over cases predicted as it, recall and tier shares over cases that are it.
@@ -93,6 +96,7 @@ public static class CaseEvaluation
         var ours = rows.Where(i => predictions[i].Top == category).ToArray();
         var (_, _, _, autoRight, written, writtenWrong) = Tiers(ours, predictions, actual);
         var autoCount = ours.Count(i => predictions[i].Tier == CaseTier.Auto);
+        var suggestCount = ours.Count(i => predictions[i].Tier == CaseTier.Suggest);
         var n = Math.Max(mine.Length, 1);
         return new CaseFigures(
             mine.Length, precision, recall, f1, recall,
@@ -100,6 +104,7 @@ public static class CaseEvaluation
             mine.Count(i => predictions[i].Tier == CaseTier.Suggest) / (double)n,
             mine.Count(i => predictions[i].Tier == CaseTier.Review) / (double)n,
             autoCount == 0 ? double.NaN : autoRight / (double)autoCount,
+            suggestCount == 0 ? double.NaN : (written - writtenWrong - autoRight) / (double)suggestCount,
             written == 0 ? double.NaN : writtenWrong / (double)written);
     }
 

@@ -10,7 +10,8 @@ namespace CrmExtensions.Scoring.Cases;
 /// <param name="SuggestShare">Share of cases in the suggest tier.</param>
 /// <param name="AbstainShare">Share of cases the model abstained on (tier Review).</param>
 /// <param name="AutoPrecision">Of auto-applied categories, the share that were right (NaN: none applied).</param>
+/// <param name="SuggestPrecision">Of categories in the suggest tier, the share that were right (NaN: none suggested).</param>
 /// <param name="CorrectionRate">Of categories written (auto or suggest), the share an agent would have had to change (NaN: none written).</param>
 public sealed record CaseFigures(
     int Cases, double Precision, double Recall, double F1, double Accuracy,
-    double AutoShare, double SuggestShare, double AbstainShare, double AutoPrecision, double CorrectionRate);
+    double AutoShare, double SuggestShare, double AbstainShare, double AutoPrecision, double SuggestPrecision, double CorrectionRate);

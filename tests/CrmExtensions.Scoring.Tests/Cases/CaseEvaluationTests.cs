@@ -27,6 +27,7 @@ public sealed class CaseEvaluationTests
         metrics.Values["suggestShare"].ShouldBe(0.2, 1e-9);
         metrics.Values["abstainShare"].ShouldBe(0.2, 1e-9);
         metrics.Values["autoPrecision"].ShouldBe(2.0 / 3, 1e-9);
+        metrics.Values["suggestPrecision"].ShouldBe(1, 1e-9);
         metrics.Values["correctionRate"].ShouldBe(0.25, 1e-9);
         var json = metrics.ToJson();
         json.ShouldContain("\"perLanguage\"");
