@@ -5,7 +5,8 @@ namespace CrmExtensions.Scoring.Cases;
 /// <summary>
 /// Per-category confidence thresholds of the auto-apply and suggest tiers, chosen on validation cases: for each
 /// category the lowest confidence at which the validation cases predicted as that category with at least that
-/// confidence reach the target precision. Precision is estimated as (correct + 1) / (predicted + 2), so a
+/// confidence reach the auto-apply target precision; then, among the cases below the auto threshold, the lowest
+/// confidence at which that band reaches the suggest target (so suggestions are judged on their own). Precision is estimated as (correct + 1) / (predicted + 2), so a
 /// handful of lucky cases cannot open a tier. A category with too few validation predictions uses the
 /// thresholds pooled over all categories, and so does a category whose every validation prediction keeps the target
 /// when the pooled threshold is lower. No threshold reaches the target → that tier is closed (∞).
@@ -46,7 +47,8 @@ public sealed class TierThresholds
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(actual);
         var all = validation.Select((p, i) => (p.Confidence, Correct: p.Predicted == actual[i])).ToList();
-        var pooled = (Lowest(all, autoPrecision), Lowest(all, suggestPrecision));
+        var pooledAuto = Lowest(all, autoPrecision);
+        var pooled = (pooledAuto, Lowest(Below(all, pooledAuto), suggestPrecision));
         var byCategory = new Dictionary<string, (double, double)>(StringComparer.Ordinal);
         var pooledCategories = new List<string>();
         foreach (var category in categories)
@@ -59,7 +61,8 @@ public sealed class TierThresholds
                 continue;
             }
 
-            byCategory[category] = (Widen(mine, autoPrecision, pooled.Item1), Widen(mine, suggestPrecision, pooled.Item2));
+            var auto = Widen(mine, autoPrecision, pooled.Item1);
+            byCategory[category] = (auto, Widen(Below(mine, auto), suggestPrecision, pooled.Item2));
         }
 
         return new TierThresholds(byCategory, pooled, pooledCategories);
@@ -76,9 +79,19 @@ public sealed class TierThresholds
     // say nothing about where precision would drop: the pooled threshold (if lower) bounds it instead.
     private static double Widen(List<(double Confidence, bool Correct)> predictions, double target, double pooled)
     {
+        if (predictions.Count == 0)
+        {
+            return pooled;
+        }
+
         var own = Lowest(predictions, target);
         return own <= predictions.Min(p => p.Confidence) ? Math.Min(own, pooled) : own;
     }
+
+    // The suggest tier is judged on its own band (below the auto threshold), so the auto tier's high precision
+    // cannot carry suggestions that are right less often than the suggest target.
+    private static List<(double Confidence, bool Correct)> Below(List<(double Confidence, bool Correct)> predictions, double auto) =>
+        [.. predictions.Where(p => p.Confidence < auto)];
 
     // Scanning from the most confident prediction down, the lowest confidence at which the smoothed precision of
     // everything at or above it reaches the target. Ties in confidence are taken together.

@@ -5,32 +5,40 @@ namespace CrmExtensions.Scoring.Tests.Cases;
 public sealed class TierThresholdsTests
 {
     [Fact]
-    public void Choose_PrecisionFallsWithConfidence_AutoThresholdReachesTargetAndSuggestGoesLower()
+    public void Choose_PrecisionFallsWithConfidence_AutoReachesItsTargetAndSuggestBandReachesItsOwn()
     {
-        // Category "a": 20 confident right answers at 0.95…0.76, then 10 at 0.55…0.46 of which every other one is wrong.
+        // Category "a": 10 right at 0.95…0.86; a band of 20 at 0.70…0.51 where every fourth (from the second) is
+        // wrong; 10 wrong at 0.40…0.31.
         var validation = new List<(string, double)>();
         var actual = new List<string>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 10; i++)
         {
             validation.Add(("a", 0.95 - (i * 0.01)));
             actual.Add("a");
         }
 
+        for (var i = 0; i < 20; i++)
+        {
+            validation.Add(("a", 0.70 - (i * 0.01)));
+            actual.Add(i % 4 == 1 ? "b" : "a");
+        }
+
         for (var i = 0; i < 10; i++)
         {
-            validation.Add(("a", 0.55 - (i * 0.01)));
-            actual.Add(i % 2 == 0 ? "a" : "b");
+            validation.Add(("a", 0.40 - (i * 0.01)));
+            actual.Add("b");
         }
 
         var thresholds = TierThresholds.Choose(["a", "b"], validation, actual, autoPrecision: 0.9, suggestPrecision: 0.7, minPerCategory: 10);
 
         var (auto, suggest) = thresholds.For("a");
-        // At 0.53: 22 of 23 right, smoothed 23/25 = 0.92 ≥ 0.9; at 0.51: 23 of 25, 24/27 = 0.889; lower never recovers.
-        auto.ShouldBe(0.53, 1e-9);
-        suggest.ShouldBeLessThan(auto);
+        // Auto: at 0.70, 11 of 11 right, smoothed 12/13 = 0.92; below, the band's wrong answers keep it under 0.9.
+        auto.ShouldBe(0.70, 1e-9);
+        // Suggest, judged on the band below 0.70 alone: at 0.51, 14 of 19 right, 15/21 = 0.71; the wrong tail never recovers.
+        suggest.ShouldBe(0.51, 1e-9);
         thresholds.TierOf("a", 0.80).ShouldBe(CaseTier.Auto);
-        thresholds.TierOf("a", suggest).ShouldBe(CaseTier.Suggest);
-        thresholds.TierOf("a", suggest - 0.001).ShouldBe(CaseTier.Review);
+        thresholds.TierOf("a", 0.60).ShouldBe(CaseTier.Suggest);
+        thresholds.TierOf("a", 0.45).ShouldBe(CaseTier.Review);
     }
 
     [Fact]
