@@ -80,6 +80,24 @@ public sealed class CaseTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Train_LabelsUnrelatedToText_ThresholdsFromValidationKeepTheAutoTierClosed()
+    {
+        // Each text is unique, so the model memorises its training cases: thresholds chosen on those would open the
+        // auto tier. On held-back validation cases the labels are coin flips, so it must stay closed.
+        var random = new Random(7);
+        var cases = Enumerable.Range(0, 300).Select(_ => CaseInput.FromText(string.Join(' ', Enumerable.Range(0, 6).Select(_ => $"w{random.Next(100_000)}")))).ToArray();
+        var labels = cases.Select(_ => random.Next(2) == 0 ? "left" : "right").ToArray();
+
+        var result = CaseTrainer.Train(cases, labels, Fast);
+        var onTraining = result.Classifier.Predict(cases);
+
+        onTraining.Where((p, i) => p.Top == labels[i]).Count().ShouldBeGreaterThan(250, "the model should memorise its training cases");
+        double.IsPositiveInfinity(result.Classifier.Thresholds.For("left").Auto).ShouldBeTrue();
+        double.IsPositiveInfinity(result.Classifier.Thresholds.For("right").Auto).ShouldBeTrue();
+        onTraining.ShouldAllBe(p => p.Tier != CaseTier.Auto);
+    }
+
+    [Fact]
     public void Train_TooFewLabelledCases_ThrowsSayingHowManyAreNeeded()
     {
         var cases = Enumerable.Range(0, 12).Select(i => CaseInput.FromText($"text {i}")).ToArray();
