@@ -14,6 +14,9 @@ public sealed class CaseClassifier
     private readonly ITransformer _model;
     private readonly TemperatureSoftmax _calibration;
 
+    // A PredictionEngine is not thread-safe: engines are pooled, one per concurrent caller, for single-case latency.
+    private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<CaseMlRow, CaseScoreRow>> _engines = [];
+
     internal CaseClassifier(MLContext ml, ITransformer model, IReadOnlyList<string> categories, TemperatureSoftmax calibration, TierThresholds thresholds, string trainer)
     {
         _ml = ml;
@@ -45,6 +48,26 @@ public sealed class CaseClassifier
 
     /// <summary>Category, confidence, tier and alternatives per case, in input order.</summary>
     public CasePrediction[] Predict(IReadOnlyList<CaseInput> cases) => [.. Probabilities(cases).Select(ToPrediction)];
+
+    /// <summary>One case, without building a data view: for scoring a case as it is created or edited.</summary>
+    public CasePrediction Predict(CaseInput one)
+    {
+        ArgumentNullException.ThrowIfNull(one);
+        if (!_engines.TryTake(out var engine))
+        {
+            engine = _ml.Model.CreatePredictionEngine<CaseMlRow, CaseScoreRow>(_model);
+        }
+
+        try
+        {
+            var scores = engine.Predict(new CaseMlRow { Text = one.CleanText(), Fields = one.FieldTokens() }).Score;
+            return ToPrediction(_calibration.Apply(scores));
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
 
     /// <summary>Turns calibrated probabilities into a prediction with its tier.</summary>
     public CasePrediction ToPrediction(double[] probabilities)

@@ -77,6 +77,14 @@ public sealed class CaseTrainerTests(ITestOutputHelper output)
         predictions.ShouldAllBe(p => p.Confidence >= 0 && p.Confidence <= 1 && p.Alternatives.Count == 3);
         predictions[3].Top.ShouldBe(predictions[4].Top);
         predictions[2].Top.ShouldBe(predictions[4].Top);
+        // The single-case path (pooled prediction engines) gives the batch path's answer.
+        foreach (var (input, batch) in cases.Zip(predictions))
+        {
+            var single = classifier.Predict(input);
+            single.Top.ShouldBe(batch.Top);
+            single.Confidence.ShouldBe(batch.Confidence, 1e-6);
+            single.Tier.ShouldBe(batch.Tier);
+        }
     }
 
     [Fact]
