@@ -36,6 +36,7 @@ internal static class CliApp
         root.Subcommands.Add(WriteBackCommand.Create(output));
         root.Subcommands.Add(ModelsCommand.Create(output));
         root.Subcommands.Add(PredictCommand.Create(output));
+        root.Subcommands.Add(CategoriseCommand.Create(output));
         root.Subcommands.Add(SegmentCommand.Create(output));
         root.Subcommands.Add(RecommendCommand.Create(output));
         root.Subcommands.Add(SandboxCommand.Create(output));
