@@ -86,7 +86,7 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
             long read = 0;
             foreach (var table in Synced)
             {
-                var result = await sync.RunAsync(orgId, connector.Source, table, full, cancellationToken);
+                var result = await sync.RunAsync(orgId, connector.Source, table, full, () => connector.Usage.Calls, cancellationToken);
                 read += result.Succeeded ? result.Read : throw new InvalidOperationException(result.Error);
             }
 
