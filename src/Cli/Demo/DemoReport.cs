@@ -6,7 +6,8 @@ internal sealed record DemoReport(
     IReadOnlyList<DemoModel> Models,
     DemoWriteBack WriteBack,
     IReadOnlyList<DemoRecord> Records,
-    string Store);
+    string Store,
+    string ReportPath);
 
 /// <summary>One phase: records handled, CRM API calls it made (counted by the sandbox) and seconds.</summary>
 internal sealed record DemoPhase(string Name, long Records, long ApiCalls, double Seconds);

@@ -157,7 +157,8 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
                 outcomes.GetValueOrDefault(WriteStatus.Failed),
                 writeCalls),
             await SampleLeadsAsync(store, orgId, cancellationToken),
-            store.Description);
+            store.Description,
+            (await Commands.ReportCommand.WriteAsync(store, Path.Combine(folder, "report.html"), cancellationToken)).Path);
     }
 
     // Three leads with the highest score, as a salesperson would see them.
