@@ -21,7 +21,8 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
         var segmentations = new List<SegmentationReport>();
         foreach (var org in orgs)
         {
-            var orgRuns = runs.Where(r => r.Org == org).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
+            // Kept in the store's order: newest first.
+            var orgRuns = runs.Where(r => r.Org == org).ToList();
             overviews.Add(await OverviewAsync(org, orgRuns, cancellationToken));
             foreach (var versions in (await sources.Models.ListAsync(org, null, cancellationToken)).GroupBy(m => m.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
