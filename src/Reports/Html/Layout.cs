@@ -44,7 +44,8 @@ internal static class Layout
         figure.missing { background: #fff; border: 1px dashed #ced4da; border-radius: 6px; margin: 0; padding: 16px; }
         svg .tick { font-size: 11px; fill: #495057; }
         svg .axis { font-size: 12px; fill: #212529; }
-        svg .legend { font-size: 11px; fill: #212529; }
+        ul.legend { list-style: none; margin: 4px 6px 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: .82rem; }
+        ul.legend .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 5px; border-radius: 2px; }
         .muted { color: #6c757d; }
         """;
 
@@ -54,6 +55,8 @@ internal static class Layout
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        // An empty icon: no favicon request, so nothing is fetched and no 404 reaches the console.
+        html.Append("<link rel=\"icon\" href=\"data:,\">");
         html.Append("<title>").Append(Text.Encode(title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
         html.Append("<header><h1>CrmExtensions report</h1><nav>");
         foreach (var (page, label) in new[] { (ReportPage.Overview, "Overview"), (ReportPage.Models, "Models"), (ReportPage.Segments, "Segments") })

@@ -70,15 +70,14 @@ internal static class SegmentsHtml
         html.Append(Svg.Bars("segment-sizes", $"Customers per segment of {model.Name}", "customers",
             [.. report.Profiles.OrderByDescending(p => p.Size).Select(p => (p.Name, (double)p.Size))], null, "How many customers each segment holds."));
 
-        // Each segment's median against the median of all customers (100 = typical), so features in days, counts and
-        // money compare on one axis.
-        var overall = report.Profiles[0].OverallMedians;
-        var comparable = features.Where(f => overall.TryGetValue(f, out var o) && o > 0).ToList();
+        // Each feature on its own 0–100 scale (the segment with the highest median = 100), so days, counts and money
+        // compare on one axis and one extreme segment does not flatten the others.
+        var comparable = features.Where(f => report.Profiles.Max(p => p.Medians.GetValueOrDefault(f)) > 0).ToList();
         html.Append(comparable.Count == 0
-            ? Layout.MissingChart("segment-profiles", "Segment profiles", "No feature has a positive overall median to compare against.")
-            : Svg.Grouped("segment-profiles", $"Segment profiles of {model.Name}", "median, all customers = 100", [.. comparable.Select(Feature)],
-                [.. report.Profiles.OrderByDescending(p => p.Size).Select(p => (p.Name, comparable.Select(f => 100 * p.Medians.GetValueOrDefault(f) / overall[f]).ToArray()))],
-                null, 100, "Each segment's median of each feature, as a share of the median over all customers (dashed line = 100, typical)."));
+            ? Layout.MissingChart("segment-profiles", "Segment profiles", "No feature has a positive median in any segment.")
+            : Svg.Grouped("segment-profiles", $"Segment profiles of {model.Name}", "median, highest segment = 100", [.. comparable.Select(Feature)],
+                [.. report.Profiles.OrderByDescending(p => p.Size).Select(p => (p.Name, comparable.Select(f => 100 * Math.Max(0, p.Medians.GetValueOrDefault(f)) / report.Profiles.Max(q => q.Medians.GetValueOrDefault(f))).ToArray()))],
+                100, null, "Each segment's median of each feature, scaled so that the segment with the highest median is 100 (exact medians in the table)."));
         html.Append("</div></article>");
     }
 

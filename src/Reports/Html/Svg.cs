@@ -39,8 +39,7 @@ internal static class Svg
             }
         }
 
-        Legend(svg, [.. series.Select(s => s.Name)]);
-        return Close(svg, caption);
+        return Close(svg, caption, [.. series.Select(s => s.Name)]);
     }
 
     /// <summary>Vertical bars per label, optionally with a horizontal reference line (lift 1 = no better than random).</summary>
@@ -81,12 +80,7 @@ internal static class Svg
             svg.Append(F($"<line class=\"reference\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Py(line, y):0.#}\" y2=\"{Py(line, y):0.#}\" stroke=\"#868e96\" stroke-dasharray=\"5 4\"/>"));
         }
 
-        if (series.Count > 1)
-        {
-            Legend(svg, [.. series.Select(s => s.Name)]);
-        }
-
-        return Close(svg, caption);
+        return Close(svg, caption, series.Count > 1 ? [.. series.Select(s => s.Name)] : []);
     }
 
     private static StringBuilder Open(string chart, string title)
@@ -97,7 +91,23 @@ internal static class Svg
         return svg;
     }
 
-    private static string Close(StringBuilder svg, string caption) => svg.Append(F($"</svg><figcaption>{Text.Encode(caption)}</figcaption></figure>")).ToString();
+    // The legend is HTML under the chart, so long names (segments) wrap and never cover the data.
+    private static string Close(StringBuilder svg, string caption, IReadOnlyList<string> legend)
+    {
+        svg.Append("</svg>");
+        if (legend.Count > 0)
+        {
+            svg.Append("<ul class=\"legend\">");
+            for (var i = 0; i < legend.Count; i++)
+            {
+                svg.Append(F($"<li><span class=\"swatch\" style=\"background:{Palette[i % Palette.Length]}\"></span>{Text.Encode(legend[i])}</li>"));
+            }
+
+            svg.Append("</ul>");
+        }
+
+        return svg.Append(F($"<figcaption>{Text.Encode(caption)}</figcaption></figure>")).ToString();
+    }
 
     private static void Axes(StringBuilder svg, string? xLabel, string yLabel, (double Min, double Max)? x, (double Min, double Max) y)
     {
@@ -120,16 +130,6 @@ internal static class Svg
         }
 
         svg.Append(F($"<text transform=\"translate(14 {Top + ((Height - Top - Bottom) / 2):0.#}) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">{Text.Encode(yLabel)}</text>"));
-    }
-
-    private static void Legend(StringBuilder svg, IReadOnlyList<string> names)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            var y = Top + 10 + (i * 16);
-            svg.Append(F($"<rect x=\"{Left + 10}\" y=\"{y - 8}\" width=\"10\" height=\"10\" fill=\"{Palette[i % Palette.Length]}\"/>"));
-            svg.Append(F($"<text x=\"{Left + 25}\" y=\"{y + 1}\" class=\"legend\">{Text.Encode(names[i])}</text>"));
-        }
     }
 
     private static double Px(double value, (double Min, double Max) x) =>
