@@ -60,6 +60,13 @@ public sealed class DependencyRuleTests
         References("CrmExtensions.Jobs").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring", "CrmExtensions.Connectors.Common"], ignoreOrder: true);
     }
 
+    [Fact]
+    public void Reports_ReadOnlyTheScoringContracts()
+    {
+        // The pages read the store through Scoring's contracts: no store implementation, connector, job or sandbox.
+        References("CrmExtensions.Reports").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring"]);
+    }
+
     private static bool IsOurs(string name) => name.StartsWith("CrmExtensions.", StringComparison.Ordinal);
 
     private static string[] References(string assembly) =>

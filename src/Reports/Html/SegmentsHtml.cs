@@ -75,11 +75,20 @@ internal static class SegmentsHtml
         var comparable = features.Where(f => report.Profiles.Max(p => p.Medians.GetValueOrDefault(f)) > 0).ToList();
         html.Append(comparable.Count == 0
             ? Layout.MissingChart("segment-profiles", "Segment profiles", "No feature has a positive median in any segment.")
-            : Svg.Grouped("segment-profiles", $"Segment profiles of {model.Name}", "median, highest segment = 100", [.. comparable.Select(Feature)],
+            : Svg.Grouped("segment-profiles", $"Segment profiles of {model.Name}", "median, highest segment = 100", [.. comparable.Select(ShortFeature)],
                 [.. report.Profiles.OrderByDescending(p => p.Size).Select(p => (p.Name, comparable.Select(f => 100 * Math.Max(0, p.Medians.GetValueOrDefault(f)) / report.Profiles.Max(q => q.Medians.GetValueOrDefault(f))).ToArray()))],
                 100, null, "Each segment's median of each feature, scaled so that the segment with the highest median is 100 (exact medians in the table)."));
         html.Append("</div></article>");
     }
+
+    private static string ShortFeature(string name) => name switch
+    {
+        "recencyDays" => "recency",
+        "frequency" => "purchases",
+        "monetary" => "spend",
+        "tenureDays" => "tenure",
+        _ => name,
+    };
 
     private static string Feature(string name) => name switch
     {
