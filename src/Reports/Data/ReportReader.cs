@@ -10,7 +10,13 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
     private const string WriterCalls = "writerCalls";
 
     /// <summary>Reads every org's runs, records, models and segments.</summary>
-    public async Task<ReportData> ReadAsync(CancellationToken cancellationToken = default)
+    public Task<ReportData> ReadAsync(CancellationToken cancellationToken = default) => ReadAsync(countRecords: true, cancellationToken);
+
+    /// <summary>
+    /// Reads every org's runs, models and segments, and the records per entity when <paramref name="countRecords"/> is set:
+    /// counting streams every record (the store contracts have no count), so pages that do not show it skip it.
+    /// </summary>
+    public async Task<ReportData> ReadAsync(bool countRecords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var readAt = time.GetUtcNow();
@@ -23,7 +29,7 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
         {
             // Kept in the store's order: newest first.
             var orgRuns = runs.Where(r => r.Org == org).ToList();
-            overviews.Add(await OverviewAsync(org, orgRuns, cancellationToken));
+            overviews.Add(await OverviewAsync(org, orgRuns, countRecords, cancellationToken));
             foreach (var versions in (await sources.Models.ListAsync(org, null, cancellationToken)).GroupBy(m => m.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var ordered = versions.OrderByDescending(v => v.Version).ToList();
@@ -43,14 +49,14 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
         return new ReportData(readAt, overviews, models, segmentations);
     }
 
-    private async Task<OrgOverview> OverviewAsync(OrgId org, List<JobRun> runs, CancellationToken cancellationToken)
+    private async Task<OrgOverview> OverviewAsync(OrgId org, List<JobRun> runs, bool countRecords, CancellationToken cancellationToken)
     {
         var last = runs.GroupBy(r => r.Job, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
         var lastSyncs = last.Where(r => IsSync(r.Job)).ToList();
         var lastWriteBacks = last.Where(r => r.Job.StartsWith("writeback:", StringComparison.Ordinal)).ToList();
 
         var entities = new List<EntityCount>();
-        foreach (var entity in lastSyncs.Select(r => r.Job["sync:".Length..]))
+        foreach (var entity in countRecords ? lastSyncs.Select(r => r.Job["sync:".Length..]) : [])
         {
             long count = 0;
             await foreach (var _ in sources.Records.ReadAsync(new RecordQuery(org, entity), cancellationToken))

@@ -52,7 +52,7 @@ public static class ReportEndpoints
         var services = context.RequestServices;
         var sources = services.GetService<ReportSources>() ?? new ReportSources(
             services.GetRequiredService<IJobRunStore>(), services.GetRequiredService<IModelRegistry>(), services.GetRequiredService<IRecordStore>());
-        var data = await new ReportReader(sources, services.GetService<TimeProvider>() ?? TimeProvider.System, options.RunsToRead).ReadAsync(cancellationToken);
+        var data = await new ReportReader(sources, services.GetService<TimeProvider>() ?? TimeProvider.System, options.RunsToRead).ReadAsync(countRecords: page == ReportPage.Overview, cancellationToken);
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
