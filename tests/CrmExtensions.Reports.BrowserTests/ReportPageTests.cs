@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmExtensions.Scoring.Models;
+using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Storage;
 using Microsoft.Playwright;
 
@@ -61,6 +62,25 @@ public sealed class ReportPageTests(SeededStore seeded)
             double.Parse(await article.GetByTestId("champion-auc").InnerTextAsync(), CultureInfo.InvariantCulture)
                 .ShouldBe(champion.Metrics.Values["auc"], 0.00005);
             (await article.InnerTextAsync()).ShouldContain(champion.StatusReason!);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Models_Versions_ShowEachStatusAndReasonTheStoreHolds()
+    {
+        await using var browser = await OpenAsync("models");
+        var versions = await seeded.Store.Models.ListAsync(seeded.Org, DefaultModels.OpportunityWin);
+        versions.Count.ShouldBe(2);
+        versions.Count(v => v.Status == ModelStatus.Champion).ShouldBe(1);
+
+        var article = browser.Page.Locator($"article.model[data-model='{DefaultModels.OpportunityWin}']");
+        foreach (var version in versions)
+        {
+            var cells = await article.Locator($"table[data-testid=versions] tr[data-version='{version.Version}'] td").AllInnerTextsAsync();
+            cells[0].ShouldBe($"v{version.Version}");
+            cells[1].ShouldBe(version.Status.ToString().ToLowerInvariant());
+            cells[2].ShouldBe(version.StatusReason);
+            double.Parse(cells[5], CultureInfo.InvariantCulture).ShouldBe(version.Metrics.Values["auc"], 0.00005);
         }
     }
 

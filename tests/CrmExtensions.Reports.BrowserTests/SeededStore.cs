@@ -1,14 +1,16 @@
 using CrmExtensions.Cli.Demo;
 using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Jobs;
+using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
 using CrmExtensions.Store;
 using Microsoft.Playwright;
 
 namespace CrmExtensions.Reports.BrowserTests;
 
 /// <summary>
-/// A temporary SQLite store filled by a real sandbox demo run (sync, train, score, write-back), plus a sync that failed
+/// A temporary SQLite store filled by a real sandbox demo run (sync, train, score, write-back), plus a retraining, a sync that failed
 /// against an unreachable CRM and a segmentation of the synced accounts; served by a real Kestrel, browsed by Chromium.
 /// </summary>
 public sealed class SeededStore : IAsyncLifetime
@@ -32,6 +34,9 @@ public sealed class SeededStore : IAsyncLifetime
         DemoReportPath = demo.ReportPath;
         Store = await CrmStore.OpenAsync(new StoreOptions { DataFolder = Path.Combine(_folder, "demo") });
         Org = (await Store.JobRuns.ListAsync(null, null, 1)).Single().Org;
+        // A second version of one model, so the versions table has a champion and a challenger or retired one with reasons.
+        var spec = DefaultSpecs.For(CrmKind.Dataverse).Single(s => s.Name == DefaultModels.OpportunityWin);
+        await new TrainJob(Store.Records, Store.Models, Store.JobRuns, TimeProvider.System).RunAsync(Org, spec);
         await SeedFailedSyncAsync();
         await SegmentSeeder.SeedAsync(Store.Records, Store.Models, Org, CancellationToken.None);
         Host = await ReportHost.StartAsync(new ReportSources(Store.JobRuns, Store.Models, Store.Records));
