@@ -9,7 +9,7 @@ namespace CrmExtensions.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 1, invocationCount: 1)]
 public class LeadTrainingBenchmark
 {
-    private static readonly ModelSpec Spec = new()
+    internal static readonly ModelSpec Spec = new()
     {
         Name = "lead-conversion",
         Entity = "lead",

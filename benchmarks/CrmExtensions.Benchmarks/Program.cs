@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using CrmExtensions.Benchmarks;
+
+if (args is ["peak", ..])
+{
+    return PeakMemory.Run(args);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

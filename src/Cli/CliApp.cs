@@ -39,6 +39,8 @@ internal static class CliApp
         root.Subcommands.Add(SegmentCommand.Create(output));
         root.Subcommands.Add(RecommendCommand.Create(output));
         root.Subcommands.Add(SandboxCommand.Create(output));
+        root.Subcommands.Add(PrivacyCommands.Forget(output));
+        root.Subcommands.Add(PrivacyCommands.Retention(output));
         root.Subcommands.Add(ReportCommand.Create(output));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -1,3 +1,4 @@
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -9,9 +10,12 @@ namespace CrmExtensions.Jobs;
 
 /// <summary>
 /// Scores the open records of one spec with its champion and stores the outputs under their catalogue field names
-/// (<c>score:{spec}</c>). Writing them to the CRM is the write-back job's work.
+/// (<c>score:{spec}</c>). Writing them to the CRM is the write-back job's work. Each run measures drift (PSI per
+/// feature of the rows it scored against the champion's training rows) and, given a drift store, saves it with the run.
 /// </summary>
-public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOutputStore outputs, OutputCatalogue catalogue, IJobRunStore runs, TimeProvider time)
+public sealed class ScoreJob(
+    IRecordStore records, IModelRegistry registry, IOutputStore outputs, OutputCatalogue catalogue, IJobRunStore runs, TimeProvider time,
+    IDriftStore? driftStore = null)
 {
     private const int SaveBatch = 1_000;
 
@@ -35,12 +39,12 @@ public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOut
     public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return JobRecorder.RecordAsync(runs, time, org, $"score:{spec.Name}", async ct =>
+        return JobRecorder.RecordAsync(runs, time, org, $"score:{spec.Name}", async (run, ct) =>
         {
             var champion = (await registry.ListAsync(org, spec.Name, ct)).FirstOrDefault(m => m.Status == ModelStatus.Champion);
             if (champion is null)
             {
-                var skipped = new ScoreJobResult(spec.Name, null, 0, 0, $"model '{spec.Name}' has no champion yet: train it first");
+                var skipped = new ScoreJobResult(spec.Name, null, 0, 0, $"model '{spec.Name}' has no champion yet: train it first", []);
                 return (skipped, JobStatus.Succeeded, (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(), skipped.Skipped);
             }
 
@@ -48,7 +52,8 @@ public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOut
             var now = time.GetUtcNow();
             long scored = 0, changed = 0;
             var batch = new List<OutputValue>();
-            await foreach (var score in SpecPipeline.ScoreAsync(records, model, org, spec, now, cancellationToken: ct))
+            var meter = model.StartDrift();
+            await foreach (var score in SpecPipeline.ScoreAsync(records, model, org, spec, now, drift: meter, cancellationToken: ct))
             {
                 scored++;
                 foreach (var output in score.ToOutputs(spec.Name, now))
@@ -66,8 +71,20 @@ public sealed class ScoreJob(IRecordStore records, IModelRegistry registry, IOut
             }
 
             changed += await outputs.SaveAsync(org, batch, ct);
-            var result = new ScoreJobResult(spec.Name, champion.Version, scored, changed, null);
-            var counts = new Dictionary<string, long> { ["scored"] = scored, ["outputsChanged"] = changed, ["championVersion"] = champion.Version };
+            var drift = scored == 0 ? [] : meter.Result();
+            if (driftStore is not null && scored > 0)
+            {
+                await driftStore.SaveAsync(new DriftMeasurement(org, spec.Name, champion.Version, run.Id, now, scored, drift), ct);
+            }
+
+            var result = new ScoreJobResult(spec.Name, champion.Version, scored, changed, null, drift);
+            var counts = new Dictionary<string, long>
+            {
+                ["scored"] = scored,
+                ["outputsChanged"] = changed,
+                ["championVersion"] = champion.Version,
+                ["driftedFeatures"] = drift.Count(d => d.Drifted),
+            };
             return (result, JobStatus.Succeeded, (IReadOnlyDictionary<string, long>)counts, (string?)null);
         }, cancellationToken);
     }

@@ -23,6 +23,8 @@ public sealed class CrmStore : IAsyncDisposable
         Models = new SqlModelRegistry(database);
         JobRuns = new SqlJobRunStore(database);
         Connections = new SqlConnectionRegistry(database);
+        Drift = new SqlDriftStore(database);
+        Privacy = new SqlPrivacyStore(database);
     }
 
     /// <summary>Synced records.</summary>
@@ -42,6 +44,15 @@ public sealed class CrmStore : IAsyncDisposable
 
     /// <summary>Connections and the orgs they reached.</summary>
     public IConnectionRegistry Connections { get; }
+
+    /// <summary>Drift per scoring run.</summary>
+    public IDriftStore Drift { get; }
+
+    /// <summary>The database, for tests that must see what the contracts do not show (e.g. a tombstone's purged values).</summary>
+    internal StoreDatabase Database => _database;
+
+    /// <summary>Erasure (<c>crmx forget</c>) and retention.</summary>
+    public IPrivacyStore Privacy { get; }
 
     /// <summary>"SQLite /path/crmx.db" or "PostgreSQL host:port/db"; never contains a password.</summary>
     public string Description => _database.Description;

@@ -65,6 +65,46 @@ public sealed class PipelineJobsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Score_ShiftedOpenLeads_StoresDriftWithTheRunAndNamesTheDriftedField()
+    {
+        await new TrainJob(_store.Records, _store.Models, _store.JobRuns, _time).RunAsync(_org, Spec);
+        var score = new ScoreJob(_store.Records, _store.Models, _store.Outputs, OutputCatalogue.Default, _store.JobRuns, _time, _store.Drift);
+        var steady = await score.RunAsync(_org, CrmKind.Dataverse, Spec);
+
+        // The open leads' companies grow tenfold: the size distribution moves, the source mix does not.
+        var open = new List<CrmRecord>();
+        await foreach (var stored in _store.Records.ReadAsync(new RecordQuery(_org, "lead")))
+        {
+            if (stored.Record["statecode"] is OptionValue { Value: "0" })
+            {
+                var builder = new RecordBuilder(_org, "lead", stored.Record.Id).ModifiedOn(_time.GetUtcNow());
+                foreach (var (field, value) in stored.Record.Values)
+                {
+                    builder.With(field, field == "numberofemployees" ? new NumberValue((((NumberValue)value!).Value * 10) + 2000) : value);
+                }
+
+                open.Add(builder.Build());
+            }
+        }
+
+        await _store.Records.UpsertAsync(_org, "lead", open, null);
+        var shifted = await score.RunAsync(_org, CrmKind.Dataverse, Spec);
+
+        // Open leads are younger than closed ones, so lead age may drift in both runs; size and source are the test.
+        steady.Drift.Single(d => d.Field == "numberofemployees").Drifted.ShouldBeFalse();
+        shifted.Drift.Single(d => d.Field == "numberofemployees").Drifted.ShouldBeTrue();
+        shifted.Drift.Single(d => d.Field == "leadsourcecode").Drifted.ShouldBeFalse();
+        shifted.DriftSummary.ShouldContain("numberofemployees (PSI ");
+        var measured = await _store.Drift.ListAsync(_org, Spec.Name, 10);
+        measured.Count.ShouldBe(2);
+        measured[0].Rows.ShouldBe(100);
+        measured[0].Features.Single(d => d.Field == "numberofemployees").Drifted.ShouldBeTrue();
+        var runs = await _store.JobRuns.ListAsync(_org, "score:lead-conversion", 10);
+        runs.Select(r => r.Id).ShouldContain(measured[0].RunId!);
+        runs.Single(r => r.Id == measured[0].RunId).Counts["driftedFeatures"].ShouldBe(measured[0].Features.Count(d => d.Drifted));
+    }
+
+    [Fact]
     public async Task Score_WithoutChampion_IsSkippedWithReason()
     {
         var result = await new ScoreJob(_store.Records, _store.Models, _store.Outputs, OutputCatalogue.Default, _store.JobRuns, _time).RunAsync(_org, CrmKind.Dataverse, Spec);

@@ -44,5 +44,5 @@ public sealed class RemoteAccessTests(SeededStore seeded)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    private ReportSources Sources() => new(seeded.Store.JobRuns, seeded.Store.Models, seeded.Store.Records);
+    private ReportSources Sources() => new(seeded.Store.JobRuns, seeded.Store.Models, seeded.Store.Records, seeded.Store.Drift);
 }

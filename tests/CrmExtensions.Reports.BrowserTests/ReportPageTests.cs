@@ -16,7 +16,7 @@ public sealed class ReportPageTests(SeededStore seeded)
     private static readonly Dictionary<string, string[]> ChartsPerPage = new()
     {
         ["overview"] = ["records-per-entity", "api-calls", "write-back-outcomes"],
-        ["models"] = ["roc", "lift", "gain", "calibration"],
+        ["models"] = ["roc", "lift", "gain", "calibration", "drift"],
         ["segments"] = ["segment-sizes", "segment-profiles"],
     };
 
@@ -88,7 +88,7 @@ public sealed class ReportPageTests(SeededStore seeded)
     public async Task Segments_LargestSegment_IsTheOneWithMostCustomersInTheStore()
     {
         await using var browser = await OpenAsync("segments");
-        var segmentation = (await seeded.Store.Models.ListAsync(seeded.Org, SegmentSeeder.ModelName)).Single(m => m.Status == ModelStatus.Champion);
+        var segmentation = (await seeded.Store.Models.ListAsync(seeded.Org)).Single(m => m.Kind == ModelKind.Segmentation && m.Status == ModelStatus.Champion);
         var profiles = segmentation.Metrics.Details!.Value.GetProperty("profiles").EnumerateArray()
             .Select(p => (Name: p.GetProperty("name").GetString()!, Size: p.GetProperty("size").GetInt32())).ToList();
         profiles.Count.ShouldBeGreaterThan(1);

@@ -10,8 +10,8 @@ using Microsoft.Playwright;
 namespace CrmExtensions.Reports.BrowserTests;
 
 /// <summary>
-/// A temporary SQLite store filled by a real sandbox demo run (sync, train, score, write-back), plus a retraining, a sync that failed
-/// against an unreachable CRM and a segmentation of the synced accounts; served by a real Kestrel, browsed by Chromium.
+/// A temporary SQLite store filled by a real sandbox demo run (sync, train, score with drift, segment accounts, write-back),
+/// plus a retraining and a sync that failed against an unreachable CRM; served by a real Kestrel, browsed by Chromium.
 /// </summary>
 public sealed class SeededStore : IAsyncLifetime
 {
@@ -38,8 +38,7 @@ public sealed class SeededStore : IAsyncLifetime
         var spec = DefaultSpecs.For(CrmKind.Dataverse).Single(s => s.Name == DefaultModels.OpportunityWin);
         await new TrainJob(Store.Records, Store.Models, Store.JobRuns, TimeProvider.System).RunAsync(Org, spec);
         await SeedFailedSyncAsync();
-        await SegmentSeeder.SeedAsync(Store.Records, Store.Models, Org, CancellationToken.None);
-        Host = await ReportHost.StartAsync(new ReportSources(Store.JobRuns, Store.Models, Store.Records));
+        Host = await ReportHost.StartAsync(new ReportSources(Store.JobRuns, Store.Models, Store.Records, Store.Drift));
         if (File.Exists(Chromium.Path))
         {
             _playwright = await Playwright.CreateAsync();

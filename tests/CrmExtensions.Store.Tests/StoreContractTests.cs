@@ -1,3 +1,4 @@
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Storage;
@@ -294,6 +295,87 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Drift_SavedPerRun_ListedNewestFirstPerModel()
+    {
+        var org = TestOrgs.Unique();
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "lead-conversion", 1, "run-1", T0, 120,
+            [new FeatureDrift("budgetamount", 0.02, false), new FeatureDrift("leadsourcecode", 0.4, true)]));
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "lead-conversion", 2, null, T0.AddHours(1), 80, [new FeatureDrift("budgetamount", 0.31, true)]));
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "opportunity-win", 1, "run-3", T0.AddHours(2), 5, []));
+
+        var lead = await Store.Drift.ListAsync(org, "lead-conversion", 10);
+
+        lead.Select(d => d.Version).ShouldBe([2, 1]);
+        lead[0].RunId.ShouldBeNull();
+        lead[1].RunId.ShouldBe("run-1");
+        lead[1].Rows.ShouldBe(120);
+        lead[1].MeasuredAt.ShouldBe(T0);
+        lead[1].Features.ShouldBe([new FeatureDrift("budgetamount", 0.02, false), new FeatureDrift("leadsourcecode", 0.4, true)]);
+        (await Store.Drift.ListAsync(org, "lead-conversion", 1)).Single().Version.ShouldBe(2);
+        (await Store.Drift.ListAsync(TestOrgs.Unique(), "lead-conversion", 10)).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task Forget_Record_RemovesValuesOutputsAndHistoryAndLaterCopiesAreDropped()
+    {
+        var org = TestOrgs.Unique();
+        await Store.Records.UpsertAsync(org, "lead", Leads(org, 3, T0), null);
+        await Store.Outputs.SaveAsync(org, [new OutputValue("lead", "lead-1", "crmx_score", new NumberValue(71), "lead-conversion", 1, T0)]);
+        await Store.Outputs.SaveAsync(org, [new OutputValue("lead", "lead-1", "crmx_score", new NumberValue(40), "lead-conversion", 2, T0.AddDays(1))]);
+        await Store.Outputs.SaveAsync(org, [new OutputValue("lead", "lead-2", "crmx_score", new NumberValue(55), "lead-conversion", 1, T0)]);
+
+        var report = await Store.Privacy.ForgetAsync(org, "lead", "lead-1", T0.AddDays(2));
+        var again = await Store.Privacy.ForgetAsync(org, "lead", "lead-1", T0.AddDays(3));
+        var resync = await Store.Records.UpsertAsync(org, "lead", [new RecordBuilder(org, "lead", "lead-1").ModifiedOn(T0.AddDays(5)).With("revenue", 1.0).Build()], null);
+
+        report.Records.ShouldBe(1);
+        report.Outputs.ShouldBe(1);
+        report.OutputHistory.ShouldBeGreaterThanOrEqualTo(1);
+        again.ShouldBe(new ForgetReport(0, 0, 0));
+        resync.ShouldBe(new UpsertResult(0, 1));
+        (await Store.Records.GetAsync(org, "lead", "lead-1")).ShouldBeNull();
+        (await ReadAll(org, "lead")).Select(r => r.Record.Id).ShouldBe(["lead-0", "lead-2"]);
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "lead-1")).ShouldBeEmpty();
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "lead-2")).ShouldNotBeEmpty();
+        var outputs = new List<string>();
+        await foreach (var state in Store.Outputs.ReadAsync(org, "lead"))
+        {
+            outputs.Add(state.RecordId);
+        }
+
+        outputs.ShouldBe(["lead-2"]);
+        (await Store.Privacy.IsForgottenAsync(org, "lead", "lead-1")).ShouldBeTrue();
+        (await Store.Privacy.IsForgottenAsync(org, "lead", "lead-2")).ShouldBeFalse();
+        (await Store.Privacy.IsForgottenAsync(TestOrgs.Unique(), "lead", "lead-1")).ShouldBeFalse();
+    }
+
+    [SkippableFact]
+    public async Task Purge_OlderThanPolicy_RemovesOnlyWhatIsDue()
+    {
+        var org = TestOrgs.Unique();
+        var old = T0.AddDays(-400);
+        var now = T0;
+        await Store.Records.UpsertAsync(org, "lead", Leads(org, 2, old), null);
+        await Store.Records.UpsertAsync(org, "lead", [CrmRecord.Tombstone(org, "lead", "lead-0", old.AddDays(1)), CrmRecord.Tombstone(org, "lead", "lead-1", now.AddDays(-1))], null);
+        await Store.Outputs.SaveAsync(org, [new OutputValue("lead", "lead-9", "crmx_score", new NumberValue(1), "lead-conversion", 1, old)]);
+        await Store.Outputs.SaveAsync(org, [new OutputValue("lead", "lead-9", "crmx_score", new NumberValue(2), "lead-conversion", 2, now)]);
+        var oldRun = await Store.JobRuns.StartAsync(org, "sync:lead", old);
+        await Store.JobRuns.FinishAsync(oldRun.Id, JobStatus.Succeeded, new Dictionary<string, long>(), null, old);
+        var recentRun = await Store.JobRuns.StartAsync(org, "sync:lead", now);
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "lead-conversion", 1, null, old, 1, []));
+        await Store.Drift.SaveAsync(new DriftMeasurement(org, "lead-conversion", 1, null, now, 1, []));
+
+        await Store.Privacy.PurgeAsync(new RetentionPolicy(), now);
+
+        // Tombstones hide their last values from readers; the purge must clear them in the table itself.
+        (await RawValuesAsync(org, "lead", "lead-0")).ShouldBe("{}");
+        (await RawValuesAsync(org, "lead", "lead-1")).ShouldContain("revenue");
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "lead-9")).Select(h => h.ModelVersion).ShouldBe([2]);
+        (await Store.JobRuns.ListAsync(org, null, 10)).Select(r => r.Id).ShouldBe([recentRun.Id]);
+        (await Store.Drift.ListAsync(org, "lead-conversion", 10)).Single().MeasuredAt.ShouldBe(now);
+    }
+
+    [SkippableFact]
     public async Task Connections_BoundToOneOrg_RefuseAnother()
     {
         var name = "prod-" + Guid.NewGuid().ToString("n");
@@ -328,6 +410,16 @@ public abstract class StoreContractTests : IAsyncLifetime
             Values = new Dictionary<string, double> { ["auc"] = auc },
         },
     };
+
+    private async Task<string> RawValuesAsync(OrgId org, string entity, string id)
+    {
+        await using var connection = await Store.Database.OpenAsync(CancellationToken.None);
+        await using var command = Sql.DbExtensions.Command(connection, "SELECT values_json FROM records WHERE org = @org AND entity = @entity AND id = @id");
+        Sql.DbExtensions.Add(command, "@org", org.Value);
+        Sql.DbExtensions.Add(command, "@entity", entity);
+        Sql.DbExtensions.Add(command, "@id", id);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private Task<List<StoredRecord>> ReadAll(OrgId org, string entity, bool includeDeleted = false) =>
         Collect(Store.Records.ReadAsync(new RecordQuery(org, entity) { IncludeDeleted = includeDeleted }));

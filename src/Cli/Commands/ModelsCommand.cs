@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CrmExtensions.Scoring.Drift;
+using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Registry;
+using CrmExtensions.Scoring.Storage;
 using CrmExtensions.Store;
 using Spectre.Console;
 
@@ -21,17 +24,32 @@ internal static class ModelsCommand
             var orgId = ParseOrg(parse.GetRequiredValue(org));
             await using var store = await CrmStore.OpenAsync(CliSettings.Load(parse).Store, cancellationToken);
             var models = await store.Models.ListAsync(orgId, parse.GetValue(name), cancellationToken);
+            var drift = new Dictionary<(string, int), DriftMeasurement>();
+            foreach (var model in models.Select(m => m.Name).Distinct(StringComparer.Ordinal))
+            {
+                if (await store.Drift.ListAsync(orgId, model, 1, cancellationToken) is [var last, ..])
+                {
+                    drift[(model, last.Version)] = last;
+                }
+            }
+
+            string DriftOf(RegisteredModel m) =>
+                drift.TryGetValue((m.Name, m.Version), out var d) ? DriftSummary.Describe(d.Features) : string.Empty;
+
             if (parse.GetValue(GlobalOptions.Json))
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(models.Select(m => new
                 {
                     name = m.Name, version = m.Version, kind = m.Kind.ToString().ToLowerInvariant(), status = m.Status.ToString().ToLowerInvariant(),
                     reason = m.StatusReason, trainedAt = m.TrainedAt, rows = m.Rows, metrics = m.Metrics.Values,
+                    drift = drift.TryGetValue((m.Name, m.Version), out var d)
+                        ? new { measuredAt = d.MeasuredAt, rows = d.Rows, summary = DriftSummary.Describe(d.Features), features = d.Features }
+                        : null,
                 })));
                 return CliApp.Ok;
             }
 
-            var table = new Table().AddColumns("Model", "Version", "Status", "Trained", "Rows", "Hold-out", "Why");
+            var table = new Table().AddColumns("Model", "Version", "Status", "Trained", "Rows", "Hold-out", "Why", "Drift (last scoring run)");
             foreach (var model in models)
             {
                 table.AddRow(
@@ -41,7 +59,8 @@ internal static class ModelsCommand
                     model.TrainedAt.ToString("u", CultureInfo.InvariantCulture),
                     model.Rows.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(string.Join(", ", model.Metrics.Values.Take(3).Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {v.Value:0.###}")))),
-                    Markup.Escape(model.StatusReason ?? string.Empty));
+                    Markup.Escape(model.StatusReason ?? string.Empty),
+                    Markup.Escape(DriftOf(model)));
             }
 
             var console = StatusCommand.Console(output);

@@ -36,7 +36,7 @@ internal static class ReportCommand
     public static async Task<WrittenReport> WriteAsync(CrmStore store, string path, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var data = await new ReportReader(new ReportSources(store.JobRuns, store.Models, store.Records), TimeProvider.System).ReadAsync(cancellationToken);
+        var data = await new ReportReader(new ReportSources(store.JobRuns, store.Models, store.Records, store.Drift), TimeProvider.System).ReadAsync(cancellationToken);
         var read = clock.Elapsed;
         var html = ReportHtml.SingleFile(data);
         var rendered = clock.Elapsed - read;

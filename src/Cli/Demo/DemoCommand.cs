@@ -17,7 +17,8 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Sandbox data seed.", DefaultValueFactory = _ => 1 };
         var changes = new Option<int>("--changes") { Description = "Simulated user changes after the first write-back.", DefaultValueFactory = _ => 200 };
         var command = new Command("demo",
-            "Run the loop against the local Dataverse sandbox: full sync, train lead and opportunity models, score, write back; " +
+            "Run the loop against the local Dataverse sandbox: full sync, train lead and opportunity models, segment accounts, " +
+            "recommend products, score, write back; " +
             "then user changes, incremental sync, rescore and a material-only write-back.") { scale, seed, changes };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,8 +59,8 @@ internal static class DemoCommand
         foreach (var model in report.Models)
         {
             models.AddRow(Markup.Escape(model.Name), N(model.Version), model.Status,
-                Markup.Escape(string.Join(", ", model.Metrics.Where(m => m.Key is "auc" or "prAuc" or "topDecileLift" or "rmse").Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:0.###}")))),
-                Markup.Escape(model.Reason));
+                Markup.Escape(string.Join(", ", model.Metrics.Where(m => m.Key is "auc" or "prAuc" or "topDecileLift" or "rmse" or "silhouette" or "hitRate10" or "hitRate10_popularity" or "hitRate10_itemToItem").Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:0.###}")))),
+                Markup.Escape(string.IsNullOrEmpty(model.Drift) ? model.Reason : $"{model.Reason} {model.Drift} in the last scoring run."));
         }
 
         console.Write(models);
@@ -70,6 +71,21 @@ internal static class DemoCommand
         {
             console.MarkupLineInterpolated($"  {record.Name ?? record.Id}: score {record.Score}, grade {record.Grade}");
             console.MarkupLineInterpolated($"    {record.Reasons ?? string.Empty}");
+        }
+
+        console.MarkupLine("[bold]Customer segments[/]");
+        foreach (var segment in report.Segments)
+        {
+            console.MarkupLineInterpolated($"  {segment.Id}. {segment.Name}: {N(segment.Size)} accounts");
+        }
+
+        if (report.Account is { } account)
+        {
+            console.MarkupLineInterpolated($"[bold]An account as its manager sees it[/] {account.Name ?? account.Id} — segment {account.Segment ?? "none"}");
+            foreach (var line in (account.Recommendations ?? string.Empty).Split('\n').Take(5))
+            {
+                console.MarkupLineInterpolated($"    {line}");
+            }
         }
 
         console.MarkupLineInterpolated($"[bold]Store[/] {report.Store}");

@@ -6,14 +6,22 @@ internal sealed record DemoReport(
     IReadOnlyList<DemoModel> Models,
     DemoWriteBack WriteBack,
     IReadOnlyList<DemoRecord> Records,
+    IReadOnlyList<DemoSegment> Segments,
+    DemoAccount? Account,
     string Store,
     string ReportPath);
+
+/// <summary>A customer segment: id, name and size.</summary>
+internal sealed record DemoSegment(int Id, string Name, int Size);
+
+/// <summary>An account as an account manager sees it: segment and recommended products.</summary>
+internal sealed record DemoAccount(string Id, string? Name, string? Segment, string? Recommendations);
 
 /// <summary>One phase: records handled, CRM API calls it made (counted by the sandbox) and seconds.</summary>
 internal sealed record DemoPhase(string Name, long Records, long ApiCalls, double Seconds);
 
 /// <summary>A trained model version with its hold-out metrics and champion status.</summary>
-internal sealed record DemoModel(string Name, string Kind, int Version, string Status, string Reason, IReadOnlyDictionary<string, double> Metrics);
+internal sealed record DemoModel(string Name, string Kind, int Version, string Status, string Reason, IReadOnlyDictionary<string, double> Metrics, string Drift);
 
 /// <summary>Write-back outcomes over the whole run.</summary>
 internal sealed record DemoWriteBack(long Written, long SkippedUnchanged, long SkippedImmaterial, long Failed, long ApiCalls);

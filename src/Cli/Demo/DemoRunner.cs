@@ -4,8 +4,10 @@ using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Jobs;
 using CrmExtensions.Sandbox;
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Models;
 using CrmExtensions.Scoring.Outputs;
+using CrmExtensions.Scoring.Purchases;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Specs;
 using CrmExtensions.Store;
@@ -18,10 +20,10 @@ namespace CrmExtensions.Cli.Demo;
 /// </summary>
 internal sealed class DemoRunner(int scale, int seed, int changes, string dataFolder, Action<string> progress)
 {
-    private static readonly string[] Tables = ["lead", "opportunity"];
-    private static readonly string[] Synced = ["lead", "opportunity", "task", "phonecall", "email"];
+    private static readonly string[] Tables = ["lead", "opportunity", "account"];
+    private static readonly string[] Synced = ["lead", "opportunity", "task", "phonecall", "email", "account", "product", "salesorder", "salesorderdetail"];
     private static readonly string[] StoreFiles = ["crmx.db", "crmx.db-wal", "crmx.db-shm"];
-    private static readonly string[] ModelNames = [DefaultModels.LeadConversion, DefaultModels.OpportunityWin];
+    private static readonly string[] ModelNames = [DefaultModels.LeadConversion, DefaultModels.OpportunityWin, DefaultModels.CustomerSegment, DefaultModels.NextBestProduct];
 
     public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
             Authority = sandbox.Credentials.Authority,
             ClientId = sandbox.Credentials.ClientId,
             ClientSecret = sandbox.Credentials.ClientSecret,
-            Tables = { "lead", "opportunity", "task", "phonecall", "email" },
+            Tables = { "lead", "opportunity", "task", "phonecall", "email", "account", "product", "salesorder", "salesorderdetail" },
             BatchSize = 100,
         });
         var check = await connector.Source.CheckAsync(cancellationToken);
@@ -60,7 +62,11 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
         var specs = DefaultSpecs.For(CrmKind.Dataverse).Where(s => ModelNames.Contains(s.Name)).ToList();
         var sync = new SyncJob(store.Records, store.Cursors, store.JobRuns, time);
         var train = new TrainJob(store.Records, store.Models, store.JobRuns, time);
-        var score = new ScoreJob(store.Records, store.Models, store.Outputs, catalogue, store.JobRuns, time);
+        var score = new ScoreJob(store.Records, store.Models, store.Outputs, catalogue, store.JobRuns, time, store.Drift);
+        var purchases = PurchaseSpec.For(CrmKind.Dataverse);
+        var segment = new SegmentJob(store.Records, store.Models, store.Outputs, catalogue, store.JobRuns, time);
+        var recommend = new RecommendJob(store.Records, store.Models, store.Outputs, catalogue, store.JobRuns, time);
+        var segments = (IReadOnlyList<DemoSegment>)[];
         var writeBack = new WriteBackJob(store.Outputs, store.Records, catalogue, new WriteBackOptions(), store.JobRuns, time);
         var phases = new List<DemoPhase>();
         var outcomes = new Dictionary<WriteStatus, long>();
@@ -132,6 +138,14 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
 
             return rows;
         });
+        await Phase("segment customers", async () =>
+        {
+            var result = await segment.RunAsync(orgId, CrmKind.Dataverse, purchases, cancellationToken: cancellationToken);
+            segments = [.. result.Profiles.OrderByDescending(p => p.Size).Select(p => new DemoSegment(p.Id, p.Name, p.Size))];
+            return result.Profiles.Sum(p => (long)p.Size);
+        });
+        await Phase("recommend products", async () =>
+            (await recommend.RunAsync(orgId, CrmKind.Dataverse, purchases, cancellationToken: cancellationToken)).Customers);
         await Phase("score", ScoreAll);
         await Phase("write-back", WriteAll);
         await Phase($"{changes} user changes in the CRM", async () => (await sandbox.SimulateAsync(org.Key, changes)) switch { var (c, u, d) => c + u + d });
@@ -142,9 +156,11 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
         var models = new List<DemoModel>();
         foreach (var name in ModelNames)
         {
+            var drift = await store.Drift.ListAsync(orgId, name, 1, cancellationToken) is [var last, ..] ? last : null;
             models.AddRange((await store.Models.ListAsync(orgId, name, cancellationToken)).Select(m => new DemoModel(
                 m.Name, m.Kind.ToString().ToLowerInvariant(), m.Version, m.Status.ToString().ToLowerInvariant(), m.StatusReason ?? string.Empty,
-                m.Metrics.Values.ToDictionary(v => v.Key, v => Math.Round(v.Value, 4)))));
+                m.Metrics.Values.ToDictionary(v => v.Key, v => Math.Round(v.Value, 4)),
+                drift is not null && drift.Version == m.Version ? DriftSummary.Describe(drift.Features) : "")));
         }
 
         return new DemoReport(
@@ -157,8 +173,39 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
                 outcomes.GetValueOrDefault(WriteStatus.Failed),
                 writeCalls),
             await SampleLeadsAsync(store, orgId, cancellationToken),
+            segments,
+            await SampleAccountAsync(store, orgId, cancellationToken),
             store.Description,
             (await Commands.ReportCommand.WriteAsync(store, Path.Combine(folder, "report.html"), cancellationToken)).Path);
+    }
+
+    // The account with the most recommended products, as an account manager would see it.
+    private static async Task<DemoAccount?> SampleAccountAsync(CrmStore store, OrgId org, CancellationToken cancellationToken)
+    {
+        var byRecord = new Dictionary<string, Dictionary<string, FieldValue?>>(StringComparer.Ordinal);
+        await foreach (var state in store.Outputs.ReadAsync(org, "account", cancellationToken))
+        {
+            if (!byRecord.TryGetValue(state.RecordId, out var fields))
+            {
+                byRecord[state.RecordId] = fields = new Dictionary<string, FieldValue?>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            fields[state.Field] = state.Value;
+        }
+
+        var (id, chosen) = byRecord.Where(r => r.Value.ContainsKey("crmx_segmentname") && r.Value.ContainsKey("crmx_recommendations"))
+            .OrderBy(r => r.Key, StringComparer.Ordinal).FirstOrDefault();
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var record = await store.Records.GetAsync(org, "account", id, cancellationToken);
+        return new DemoAccount(
+            id,
+            record?["name"] is TextValue name ? name.Value : null,
+            (chosen.GetValueOrDefault("crmx_segmentname") as TextValue)?.Value,
+            (chosen.GetValueOrDefault("crmx_recommendations") as LongTextValue)?.Value);
     }
 
     // Three leads with the highest score, as a salesperson would see them.

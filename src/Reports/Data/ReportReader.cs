@@ -8,6 +8,7 @@ namespace CrmExtensions.Reports.Data;
 public sealed class ReportReader(ReportSources sources, TimeProvider time, int runsToRead = 2_000)
 {
     private const string WriterCalls = "writerCalls";
+    private const int DriftMeasurements = 30;
 
     /// <summary>Reads every org's runs, records, models and segments.</summary>
     public Task<ReportData> ReadAsync(CancellationToken cancellationToken = default) => ReadAsync(countRecords: true, cancellationToken);
@@ -35,6 +36,15 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
                 var ordered = versions.OrderByDescending(v => v.Version).ToList();
                 var shown = ordered.FirstOrDefault(v => v.Status == ModelStatus.Champion) ?? ordered[0];
                 var details = MetricsDetails.From(shown.Metrics);
+                if (sources.Drift is not null && shown.Kind != ModelKind.Segmentation && details.Drift.Count == 0)
+                {
+                    var measured = await sources.Drift.ListAsync(org, versions.Key, DriftMeasurements, cancellationToken);
+                    details = details with
+                    {
+                        Drift = [.. measured.OrderBy(m => m.MeasuredAt).SelectMany(m => m.Features.Select(f => new DriftPoint(f.Field, f.Psi, m.MeasuredAt)))],
+                    };
+                }
+
                 if (shown.Kind == ModelKind.Segmentation)
                 {
                     segmentations.Add(new SegmentationReport(org, shown, details.Profiles));

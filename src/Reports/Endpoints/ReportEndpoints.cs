@@ -18,7 +18,8 @@ public static class ReportEndpoints
 
     /// <summary>
     /// Maps the pages. They read the store through a <see cref="ReportSources"/> service, or through the
-    /// <see cref="IJobRunStore"/>, <see cref="IModelRegistry"/> and <see cref="IRecordStore"/> services when there is none.
+    /// <see cref="IJobRunStore"/>, <see cref="IModelRegistry"/>, <see cref="IRecordStore"/> (and, if registered,
+    /// <see cref="IDriftStore"/>) services when there is none.
     /// Requests from other machines get 403 unless <paramref name="options"/> (or the registered
     /// <see cref="ReportOptions"/>) allow them.
     /// </summary>
@@ -51,7 +52,8 @@ public static class ReportEndpoints
     {
         var services = context.RequestServices;
         var sources = services.GetService<ReportSources>() ?? new ReportSources(
-            services.GetRequiredService<IJobRunStore>(), services.GetRequiredService<IModelRegistry>(), services.GetRequiredService<IRecordStore>());
+            services.GetRequiredService<IJobRunStore>(), services.GetRequiredService<IModelRegistry>(), services.GetRequiredService<IRecordStore>(),
+            services.GetService<IDriftStore>());
         var data = await new ReportReader(sources, services.GetService<TimeProvider>() ?? TimeProvider.System, options.RunsToRead).ReadAsync(countRecords: page == ReportPage.Overview, cancellationToken);
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;

@@ -166,12 +166,33 @@ internal static class ModelsHtml
             ? Layout.MissingChart("top-features", "Top features", "Training stores no feature importance.")
             : Svg.Bars("top-features", $"Top features of {model.Name} {v}", "importance",
                 [.. d.TopFeatures.OrderByDescending(f => f.Importance).Take(10).Select(f => (f.Name, f.Importance))], null, "The fields the model leans on most."));
-        html.Append(d.Drift.Count == 0
-            ? Layout.MissingChart("drift", "Drift (PSI per field over time)", "Scoring runs do not store drift figures.")
-            : Svg.Bars("drift", $"Drift of {model.Name}", "PSI",
-                [.. d.Drift.GroupBy(p => p.Field, StringComparer.Ordinal).Select(g => (g.Key, g.OrderBy(p => p.MeasuredAt).Last().Psi))], 0.25,
-                "Population stability index of each field, latest measurement; above the dashed line (0.25) the field has drifted."));
+        html.Append(Drift(model, d.Drift));
         html.Append("</div>");
+    }
+
+    // PSI per field over the scoring runs (oldest first); one measurement is drawn as bars. At most eight fields, those
+    // with the highest latest PSI, so the chart stays readable; the dashed line is the usual "significant shift" (0.25).
+    private static string Drift(ModelReport model, IReadOnlyList<DriftPoint> drift)
+    {
+        if (drift.Count == 0)
+        {
+            return Layout.MissingChart("drift", "Drift (PSI per field over time)", "No scoring run of this model stored drift figures.");
+        }
+
+        var times = drift.Select(p => p.MeasuredAt).Distinct().OrderBy(t => t).ToList();
+        var latest = drift.GroupBy(p => p.Field, StringComparer.Ordinal).Select(g => (Field: g.Key, Psi: g.OrderBy(p => p.MeasuredAt).Last().Psi))
+            .OrderByDescending(f => f.Psi).ThenBy(f => f.Field, StringComparer.Ordinal).Take(8).ToList();
+        const string Caption = "Population stability index of each field between the rows scored and the training rows; above the dashed line (0.25) the field has drifted.";
+        if (times.Count == 1)
+        {
+            return Svg.Bars("drift", $"Drift of {model.Name}", "PSI", [.. latest.Select(f => (f.Field, f.Psi))], 0.25, Caption);
+        }
+
+        var top = Svg.Nice(Math.Max(0.3, drift.Max(p => p.Psi)));
+        var series = latest.Select(f => new ChartSeries(f.Field,
+            [.. drift.Where(p => p.Field == f.Field).Select(p => ((double)times.IndexOf(p.MeasuredAt) + 1, p.Psi))], Markers: true)).ToList();
+        return Svg.Line("drift", $"Drift of {model.Name} over {times.Count} scoring runs", "scoring run (oldest first)", "PSI", series,
+            (1, times.Count), (0, top), diagonal: false, Caption + (times[0] is { } first && times[^1] is { } last ? $" Runs from {Text.Time(first)} to {Text.Time(last)}." : string.Empty));
     }
 
     private static string Figure(RegisteredModel model, string name) =>

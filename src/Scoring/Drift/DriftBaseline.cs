@@ -38,27 +38,8 @@ internal sealed class DriftBaseline
     /// <summary>PSI per field of <paramref name="current"/> against this baseline; fields absent from it are skipped.</summary>
     public IReadOnlyList<FeatureDrift> Compare(TabularData current, double threshold = 0.25)
     {
-        var result = new List<FeatureDrift>();
-        foreach (var field in Fields)
-        {
-            if (current.Find(field.Name) is not { } column || column.Length == 0)
-            {
-                continue;
-            }
-
-            var actual = field.Measure(column);
-            double psi = 0;
-            for (var b = 0; b < actual.Length; b++)
-            {
-                // A small floor keeps empty bins finite, as PSI implementations usually do.
-                var e = Math.Max(field.Proportions[b], 1e-4);
-                var a = Math.Max(actual[b], 1e-4);
-                psi += (a - e) * Math.Log(a / e);
-            }
-
-            result.Add(new FeatureDrift(field.Name, psi, psi >= threshold));
-        }
-
-        return result;
+        var meter = new DriftMeter(this);
+        meter.Add(current);
+        return meter.Result(threshold);
     }
 }

@@ -18,14 +18,22 @@ internal sealed record FieldBaseline
     /// <summary>Bin proportions of a column: numeric bins or levels, then "other" (categories), then missing.</summary>
     public double[] Measure(TabularColumn column)
     {
-        var bins = Levels.Length > 0 || column.Strings is not null ? Levels.Length + 2 : Edges.Length + 2;
-        var counts = new double[bins];
+        var counts = new double[BinCount(column)];
+        Count(column, counts);
+        return [.. counts.Select(c => c / Math.Max(column.Length, 1))];
+    }
+
+    /// <summary>How many bins a column of this field has: numeric bins or levels, then "other" (categories), then missing.</summary>
+    public int BinCount(TabularColumn column) =>
+        Levels.Length > 0 || column.Strings is not null ? Levels.Length + 2 : Edges.Length + 2;
+
+    /// <summary>Adds the column's rows to <paramref name="counts"/> (of <see cref="BinCount"/> bins).</summary>
+    public void Count(TabularColumn column, double[] counts)
+    {
         for (var row = 0; row < column.Length; row++)
         {
-            counts[Bin(column, row, bins)]++;
+            counts[Bin(column, row, counts.Length)]++;
         }
-
-        return [.. counts.Select(c => c / Math.Max(column.Length, 1))];
     }
 
     private int Bin(TabularColumn column, int row, int bins)

@@ -82,6 +82,32 @@ public static class ChampionSelector
         return new ChampionDecision(registered, promote, reason, challenger, championFigure);
     }
 
+    /// <summary>
+    /// Registers a batch model (segments, recommendations) whose outputs are produced at training time: the new version
+    /// is the champion at once (its outputs are already the ones stored), with <paramref name="reason"/> saying how it
+    /// measured against its baselines.
+    /// </summary>
+    public static Task<RegisteredModel> RegisterBatchAsync(
+        IModelRegistry registry, OrgId org, string name, ModelMetrics metrics, long rows, string reason, ReadOnlyMemory<byte> artifact,
+        TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(time);
+        return registry.RegisterAsync(new RegisteredModel
+        {
+            Org = org,
+            Name = name,
+            Kind = metrics.Kind,
+            Status = ModelStatus.Champion,
+            StatusReason = reason,
+            TrainedAt = time.GetUtcNow(),
+            Rows = rows,
+            MlNetVersion = typeof(MLContext).Assembly.GetName().Version?.ToString() ?? "unknown",
+            Metrics = metrics,
+        }, artifact, cancellationToken);
+    }
+
     /// <summary>Makes the most recent retired version before the current champion the champion again (<c>crmx models rollback</c>).</summary>
     public static async Task<RegisteredModel> RollbackAsync(IModelRegistry registry, OrgId org, string name, CancellationToken cancellationToken = default)
     {

@@ -65,10 +65,19 @@ public sealed class ScoringModel
     /// Scores a batch (one result per record, in order), each as of its own time; when <paramref name="asOf"/> is
     /// null, dates age from the newest training date.
     /// </summary>
-    public IReadOnlyList<RecordScore> Score(IReadOnlyList<CrmRecord> records, IReadOnlyList<DateTimeOffset>? asOf = null)
+    public IReadOnlyList<RecordScore> Score(IReadOnlyList<CrmRecord> records, IReadOnlyList<DateTimeOffset>? asOf = null) =>
+        Score(records, asOf, drift: null);
+
+    /// <summary>
+    /// Scores a batch like <see cref="Score(IReadOnlyList{CrmRecord}, IReadOnlyList{DateTimeOffset}?)"/> and adds the
+    /// batch's feature values to <paramref name="drift"/> (from <see cref="StartDrift"/>), so a run measures drift on
+    /// exactly the rows it scored without building them twice.
+    /// </summary>
+    public IReadOnlyList<RecordScore> Score(IReadOnlyList<CrmRecord> records, IReadOnlyList<DateTimeOffset>? asOf, DriftMeter? drift)
     {
         ArgumentNullException.ThrowIfNull(records);
         var data = RecordTable.Build(records, _artifact.Fields, _secured, asOf);
+        drift?.Add(data);
         var results = new RecordScore[records.Count];
         var matrix = _artifact.Model?.Features.Matrix(data);
         for (var row = 0; row < records.Count; row++)
@@ -126,6 +135,9 @@ public sealed class ScoringModel
             }
         }
     }
+
+    /// <summary>A drift meter against this version's training distribution, for one scoring run.</summary>
+    public DriftMeter StartDrift() => new(_artifact.Baseline);
 
     /// <summary>PSI per field between the training records and <paramref name="scored"/>; fields at or above <paramref name="threshold"/> are drifted.</summary>
     public IReadOnlyList<FeatureDrift> Drift(IReadOnlyList<CrmRecord> scored, double threshold = 0.25) =>

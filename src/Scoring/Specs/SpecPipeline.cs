@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Registry;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Scores;
@@ -40,11 +41,12 @@ public static class SpecPipeline
 
     /// <summary>
     /// Streams scores of the spec's open records (no closed label), <paramref name="batchSize"/> at a time; for
-    /// point-in-time specs every live record is scored with aggregates as of <paramref name="now"/>.
+    /// point-in-time specs every live record is scored with aggregates as of <paramref name="now"/>. When
+    /// <paramref name="drift"/> is given (from <see cref="ScoringModel.StartDrift"/>), every scored row is measured.
     /// </summary>
     public static async IAsyncEnumerable<RecordScore> ScoreAsync(
         IRecordStore store, ScoringModel model, OrgId org, ModelSpec spec, DateTimeOffset now, int batchSize = 1000,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DriftMeter? drift = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(model);
@@ -63,7 +65,7 @@ public static class SpecPipeline
             chunk.Add(record);
             if (chunk.Count == batchSize)
             {
-                foreach (var score in Score(model, spec, chunk, events, related, now))
+                foreach (var score in Score(model, spec, chunk, events, related, now, drift))
                 {
                     yield return score;
                 }
@@ -72,16 +74,23 @@ public static class SpecPipeline
             }
         }
 
-        foreach (var score in Score(model, spec, chunk, events, related, now))
+        foreach (var score in Score(model, spec, chunk, events, related, now, drift))
         {
             yield return score;
         }
     }
 
     private static IReadOnlyList<RecordScore> Score(
-        ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, IReadOnlyList<CrmRecord> related, DateTimeOffset now) =>
-        chunk.Count == 0 ? []
-        : model.Score(events is null ? RelatedAggregates.Add(spec, chunk, related, now) : PointInTimeDataset.Features(spec, chunk, events, now), now);
+        ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, IReadOnlyList<CrmRecord> related, DateTimeOffset now, DriftMeter? drift)
+    {
+        if (chunk.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = events is null ? RelatedAggregates.Add(spec, chunk, related, now) : PointInTimeDataset.Features(spec, chunk, events, now);
+        return model.Score(rows, [.. Enumerable.Repeat(now, rows.Count)], drift);
+    }
 
     private static async Task<List<CrmRecord>> ReadRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
     {

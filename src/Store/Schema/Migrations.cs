@@ -89,5 +89,25 @@ internal static class Migrations
                 error TEXT NULL);
             CREATE INDEX job_runs_by_start ON job_runs (org, job, started_at);
             """),
+        new(2, "drift per scoring run", """
+            CREATE TABLE drift (
+                id {id} PRIMARY KEY,
+                org {id} NOT NULL,
+                model {id} NOT NULL,
+                model_version INTEGER NOT NULL,
+                run_id {id} NULL,
+                measured_at TEXT NOT NULL,
+                row_count {bigint} NOT NULL,
+                features_json TEXT NOT NULL);
+            CREATE INDEX drift_by_model ON drift (org, model, measured_at);
+            """),
+        new(3, "forgotten records (erasure requests: ids only, never values)", """
+            CREATE TABLE forgotten (
+                org {id} NOT NULL,
+                entity {id} NOT NULL,
+                id {id} NOT NULL,
+                forgotten_at TEXT NOT NULL,
+                PRIMARY KEY (org, entity, id));
+            """),
     ];
 }

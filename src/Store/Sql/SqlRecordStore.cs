@@ -39,6 +39,7 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var version = await NextVersionAsync(connection, transaction, cancellationToken);
+        rows = await WithoutForgottenAsync(connection, transaction, org, entity, rows, cancellationToken);
         var written = database.Dialect == StoreDialect.Postgres
             ? await UpsertSetAsync(connection, transaction, org, entity, version, rows, cancellationToken)
             : await UpsertRowsAsync(connection, transaction, org, entity, version, rows, cancellationToken);
@@ -79,6 +80,25 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
         }
 
         return [.. newest.Values];
+    }
+
+    // A forgotten person stays forgotten: the CRM may still hold the record (erasing it there is the admin's step),
+    // so every later copy of it is dropped here. Erasure requests are few, so the ids of one table fit in memory.
+    private static async Task<List<Row>> WithoutForgottenAsync(DbConnection connection, DbTransaction transaction, OrgId org, string entity, List<Row> rows, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT id FROM forgotten WHERE org = @org AND entity = @entity", transaction);
+        command.Add("@org", org.Value);
+        command.Add("@entity", entity);
+        HashSet<string>? forgotten = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                (forgotten ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString(0));
+            }
+        }
+
+        return forgotten is null ? rows : [.. rows.Where(r => !forgotten.Contains(r.Id))];
     }
 
     // SQLite runs in-process: one prepared statement executed per row is as fast as it gets.

@@ -32,4 +32,37 @@ public sealed class DriftTests
 
         drift.Where(d => d.Field != "createdon").ShouldAllBe(d => !d.Drifted && d.Psi < 0.1);
     }
+
+    [Fact]
+    public void DriftMeter_InChunks_EqualsWholeSampleAndCountsRows()
+    {
+        var shifted = LeadRecords.Create(600, seed: 34, budgetShift: 80_000);
+        var meter = Model.Value.StartDrift();
+
+        foreach (var chunk in shifted.Chunk(128))
+        {
+            Model.Value.Score(chunk, null, meter);
+        }
+
+        var whole = Model.Value.Drift(shifted);
+        var streamed = meter.Result();
+        meter.Rows.ShouldBe(600);
+        streamed.Select(d => d.Field).ShouldBe(whole.Select(d => d.Field));
+        for (var i = 0; i < whole.Count; i++)
+        {
+            streamed[i].Psi.ShouldBe(whole[i].Psi, 1e-9);
+            streamed[i].Drifted.ShouldBe(whole[i].Drifted);
+        }
+
+        streamed.Single(d => d.Field == "budgetamount").Drifted.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void DriftMeter_NothingScored_MeasuresNothing()
+    {
+        var meter = Model.Value.StartDrift();
+
+        meter.Rows.ShouldBe(0);
+        meter.Result().ShouldBeEmpty();
+    }
 }
