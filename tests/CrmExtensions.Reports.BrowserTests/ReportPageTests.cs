@@ -16,7 +16,7 @@ public sealed class ReportPageTests(SeededStore seeded)
     private static readonly Dictionary<string, string[]> ChartsPerPage = new()
     {
         ["overview"] = ["records-per-entity", "api-calls", "write-back-outcomes"],
-        ["models"] = ["roc", "lift", "gain", "calibration", "drift"],
+        ["models"] = ["roc", "lift", "gain", "calibration", "drift", "hit-rate"],
         ["segments"] = ["segment-sizes", "segment-profiles"],
     };
 

@@ -158,7 +158,7 @@ internal static class ModelsHtml
                     "Training stores only overall accuracy and macro F1 for this kind."));
                 break;
             case ModelKind.Recommendation:
-                html.Append(Layout.MissingChart("hit-rate", "Hit-rate@10 against popularity and item-to-item", "Training stores no baseline figures for this kind."));
+                html.Append(Baselines(model));
                 break;
         }
 
@@ -194,6 +194,33 @@ internal static class ModelsHtml
         return Svg.Line("drift", $"Drift of {model.Name} over {times.Count} scoring runs", "scoring run (oldest first)", "PSI", series,
             (1, times.Count), (0, top), diagonal: false, Caption + (times[0] is { } first && times[^1] is { } last ? $" Runs from {Text.Time(first)} to {Text.Time(last)}." : string.Empty));
     }
+
+    // Recommendation figures stored next to their baselines' (hitRate10 and hitRate10_popularity, …): the model against
+    // each baseline measured on the same hold-out.
+    private static string Baselines(ModelReport model)
+    {
+        var values = model.Shown.Metrics.Values;
+        string[] figures = ["hitRate10", "ndcg10", "precision10"];
+        var baselines = values.Keys.Where(k => k.StartsWith("hitRate10_", StringComparison.Ordinal)).Select(k => k["hitRate10_".Length..])
+            .OrderBy(b => b, StringComparer.Ordinal).ToList();
+        if (!values.ContainsKey("hitRate10") || baselines.Count == 0)
+        {
+            return Layout.MissingChart("hit-rate", "Hit-rate@10 against popularity and item-to-item", "This version stored no baseline figures.");
+        }
+
+        var series = new List<(string, double[])> { ("this model", [.. figures.Select(f => values.GetValueOrDefault(f))]) };
+        series.AddRange(baselines.Select(b => (Baseline(b), figures.Select(f => values.GetValueOrDefault($"{f}_{b}")).ToArray())));
+        return Svg.Grouped("hit-rate", $"{model.Name} against its baselines", "share of hold-out purchases", [.. figures.Select(Label)], series, null, null,
+            "Each customer's later purchases held out: how often the top 10 recommended products contain one (hit rate), rank quality (NDCG) and precision, for this model and simpler baselines on the same hold-out.");
+    }
+
+    private static string Baseline(string suffix) => suffix switch
+    {
+        "popularity" => "popularity",
+        "itemToItem" => "item-to-item",
+        "als" => "factorization (ALS)",
+        _ => suffix,
+    };
 
     private static string Figure(RegisteredModel model, string name) =>
         model.Metrics.Values.TryGetValue(name, out var value) ? Text.Metric(value) : "not recorded";
