@@ -44,6 +44,7 @@ internal static class CliApp
         root.Subcommands.Add(PrivacyCommands.Retention(output));
         root.Subcommands.Add(Bench.BenchCommand.Create(output));
         root.Subcommands.Add(ServeCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try

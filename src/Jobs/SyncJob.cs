@@ -10,14 +10,33 @@ public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunS
 {
     /// <summary>Runs the sync and records it; a partial sync is recorded as failed with where it stopped.</summary>
     public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, CancellationToken cancellationToken = default) =>
+        RunAsync(org, source, entity, full, apiCalls: null, cancellationToken);
+
+    /// <summary>Runs the sync and records it with the API calls it made; a partial sync is recorded as failed with where it stopped.</summary>
+    /// <param name="org">The org.</param>
+    /// <param name="source">The connector's source.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="full">Ignore the saved cursor.</param>
+    /// <param name="apiCalls">
+    /// The connector's running count of API calls, when it keeps one: the calls this run made are then recorded as the
+    /// run's <c>apiCalls</c> count (reports show API use per CRM from it).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the sync.</param>
+    public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, Func<long>? apiCalls, CancellationToken cancellationToken) =>
         JobRecorder.RecordAsync(runs, time, org, $"sync:{entity}", async ct =>
         {
+            var callsBefore = apiCalls?.Invoke() ?? 0;
             var result = await new SyncRunner(records, cursors).RunAsync(org, source, entity, full, ct);
             var counts = new Dictionary<string, long>
             {
                 ["read"] = result.Read, ["written"] = result.Written, ["unchanged"] = result.Unchanged,
                 ["deleted"] = result.Deleted, ["batches"] = result.Batches,
             };
+            if (apiCalls is not null)
+            {
+                counts["apiCalls"] = apiCalls() - callsBefore;
+            }
+
             return (result, result.Succeeded ? JobStatus.Succeeded : JobStatus.Failed, (IReadOnlyDictionary<string, long>)counts, result.Error);
         }, cancellationToken);
 }

@@ -69,6 +69,13 @@ public sealed class DependencyRuleTests
         References("CrmExtensions.Plugins").ShouldNotContain(r => r.StartsWith("Microsoft.ML", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Reports_ReadOnlyTheScoringContracts()
+    {
+        // The pages read the store through Scoring's contracts: no store implementation, connector, job or sandbox.
+        References("CrmExtensions.Reports").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring"]);
+    }
+
     private static bool IsOurs(string name) => name.StartsWith("CrmExtensions.", StringComparison.Ordinal);
 
     private static string[] References(string assembly) =>

@@ -4,7 +4,7 @@ using CrmExtensions.Scoring.Outputs;
 namespace CrmExtensions.Cli.Commands;
 
 /// <summary>An opened connector of either CRM, as the verbs use it: source, writer, naming scheme and API usage for summaries.</summary>
-internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage) : IDisposable
+internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, Func<long> calls) : IDisposable
 {
     /// <summary>The connection name the store binds to (<c>dataverse</c>, <c>salesforce</c>).</summary>
     public string Name => name;
@@ -21,6 +21,9 @@ internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSo
 
     /// <summary>API calls so far (and, for Salesforce, the DailyApiRequests budget), for JSON summaries.</summary>
     public object Usage => usage();
+
+    /// <summary>API calls made so far (recorded with each sync run).</summary>
+    public long Calls => calls();
 
     public void Dispose() => owner.Dispose();
 }

@@ -89,6 +89,7 @@ internal static class DemoCommand
         }
 
         console.MarkupLineInterpolated($"[bold]Store[/] {report.Store}");
+        console.MarkupLineInterpolated($"[bold]Report[/] {report.ReportPath}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -8,7 +8,8 @@ internal sealed record DemoReport(
     IReadOnlyList<DemoRecord> Records,
     IReadOnlyList<DemoSegment> Segments,
     DemoAccount? Account,
-    string Store);
+    string Store,
+    string ReportPath);
 
 /// <summary>A customer segment: id, name and size.</summary>
 internal sealed record DemoSegment(int Id, string Name, int Size);

@@ -92,7 +92,7 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
             long read = 0;
             foreach (var table in Synced)
             {
-                var result = await sync.RunAsync(orgId, connector.Source, table, full, cancellationToken);
+                var result = await sync.RunAsync(orgId, connector.Source, table, full, () => connector.Usage.Calls, cancellationToken);
                 read += result.Succeeded ? result.Read : throw new InvalidOperationException(result.Error);
             }
 
@@ -175,7 +175,8 @@ internal sealed class DemoRunner(int scale, int seed, int changes, string dataFo
             await SampleLeadsAsync(store, orgId, cancellationToken),
             segments,
             await SampleAccountAsync(store, orgId, cancellationToken),
-            store.Description);
+            store.Description,
+            (await Commands.ReportCommand.WriteAsync(store, Path.Combine(folder, "report.html"), cancellationToken)).Path);
     }
 
     // The account with the most recommended products, as an account manager would see it.

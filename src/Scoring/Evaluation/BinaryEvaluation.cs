@@ -3,7 +3,10 @@ using CrmExtensions.Scoring.Models;
 
 namespace CrmExtensions.Scoring.Evaluation;
 
-/// <summary>Binary hold-out metrics in the shared schema: auc, prAuc, logLoss, brier, topDecileLift, positiveRate; calibration table in details.</summary>
+/// <summary>
+/// Binary hold-out metrics in the shared schema: auc, prAuc, logLoss, brier, topDecileLift, positiveRate; in details the
+/// calibration table, the ROC curve (<c>roc</c>) and lift/gain by decile (<c>deciles</c>).
+/// </summary>
 public static class BinaryEvaluation
 {
     /// <summary>Area under the ROC curve (ties count half); NaN when only one class is present.</summary>
@@ -108,7 +111,12 @@ public static class BinaryEvaluation
             values.Remove(undefined); // one class only in the hold-out: the figure does not exist
         }
 
-        var details = JsonSerializer.SerializeToElement(new { calibration = Calibration(probabilities, labels) }, JsonDefaults.Options);
+        var details = JsonSerializer.SerializeToElement(new
+        {
+            calibration = Calibration(probabilities, labels),
+            roc = BinaryCurves.Roc(probabilities, labels),
+            deciles = BinaryCurves.Deciles(probabilities, labels),
+        }, JsonDefaults.Options);
         return new ModelMetrics { Kind = ModelKind.Binary, Split = split, TrainRows = trainRows, HoldoutRows = n, Values = values, Details = details };
     }
 

@@ -1,8 +1,9 @@
+using System.Text.Json;
 using CrmExtensions.Scoring.Models;
 
 namespace CrmExtensions.Scoring.Evaluation;
 
-/// <summary>Regression hold-out metrics in the shared schema: rmse, mae, r2.</summary>
+/// <summary>Regression hold-out metrics in the shared schema: rmse, mae, r2; predicted vs actual by decile in details (<c>predictedVsActual</c>).</summary>
 public static class RegressionEvaluation
 {
     /// <summary>Root mean squared error.</summary>
@@ -44,6 +45,28 @@ public static class RegressionEvaluation
             values["r2"] = 1 - (residual / total);
         }
 
-        return new ModelMetrics { Kind = ModelKind.Regression, Split = split, TrainRows = trainRows, HoldoutRows = n, Values = values };
+        var details = JsonSerializer.SerializeToElement(new { predictedVsActual = ByDecile(predicted, actual) }, JsonDefaults.Options);
+        return new ModelMetrics { Kind = ModelKind.Regression, Split = split, TrainRows = trainRows, HoldoutRows = n, Values = values, Details = details };
+    }
+
+    /// <summary>Mean prediction and mean actual value per decile of rows ranked by prediction (fewer bins with fewer than ten rows).</summary>
+    public static IReadOnlyList<RegressionBin> ByDecile(IReadOnlyList<double> predicted, IReadOnlyList<double> actual)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(actual);
+        var n = predicted.Count;
+        var order = Enumerable.Range(0, n).OrderBy(i => predicted[i]).ToArray();
+        var bins = new List<RegressionBin>();
+        for (var d = 0; d < 10; d++)
+        {
+            int from = d * n / 10, to = (d + 1) * n / 10;
+            if (to > from)
+            {
+                var rows = order[from..to];
+                bins.Add(new RegressionBin(d + 1, rows.Length, rows.Average(i => predicted[i]), rows.Average(i => actual[i])));
+            }
+        }
+
+        return bins;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CrmExtensions.Scoring.Models;
 
 namespace CrmExtensions.Scoring.Segmentation;
@@ -112,6 +113,8 @@ public static class Segmenter
         };
 
         var profiles = segments.Where(s => s.Profile is not null).Select(s => s.Profile!).OrderBy(p => p.Id).ToArray();
+        // The profiles go into the metrics details too, so a registered segmentation carries what reports show.
+        metrics = metrics with { Details = JsonSerializer.SerializeToElement(new { profiles }, Evaluation.JsonDefaults.Options) };
         var definitions = segments.Where(s => s.Profile is not null)
             .Select(s => new SegmentDefinition(s.Id, s.Name, scaler.Invert(centroids[s.Cluster]))).OrderBy(d => d.Id).ToArray();
         return new SegmentationResult(chosenK, assignments, profiles, definitions, silhouettes, metrics);

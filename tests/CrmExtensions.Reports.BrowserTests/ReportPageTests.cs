@@ -1,0 +1,157 @@
+using System.Globalization;
+using CrmExtensions.Scoring.Models;
+using CrmExtensions.Scoring.Outputs;
+using CrmExtensions.Scoring.Storage;
+using Microsoft.Playwright;
+
+namespace CrmExtensions.Reports.BrowserTests;
+
+/// <summary>
+/// The pages as a browser shows them, against what the store holds (read here through the store contracts, not
+/// through the report code): champion and AUC, largest segment, API calls of the last sync, reason of the last failure.
+/// </summary>
+[Collection(SeededStoreGroup.Name)]
+public sealed class ReportPageTests(SeededStore seeded)
+{
+    private static readonly Dictionary<string, string[]> ChartsPerPage = new()
+    {
+        ["overview"] = ["records-per-entity", "api-calls", "write-back-outcomes"],
+        ["models"] = ["roc", "lift", "gain", "calibration", "drift", "hit-rate"],
+        ["segments"] = ["segment-sizes", "segment-profiles"],
+    };
+
+    [SkippableFact]
+    public async Task Overview_LastSync_ShowsTheApiCallsTheStoreRecorded()
+    {
+        await using var browser = await OpenAsync(string.Empty);
+        var runs = await seeded.Store.JobRuns.ListAsync(seeded.Org, null, 1_000);
+        var lastSync = runs.First(r => r.Job.StartsWith("sync:", StringComparison.Ordinal));
+
+        var card = browser.Page.GetByTestId("last-sync");
+        (await card.InnerTextAsync()).ShouldContain(lastSync.Job == "sync:incident" ? "Sync of cases" : lastSync.Job);
+        Count(await browser.Page.GetByTestId("last-sync-api-calls").InnerTextAsync()).ShouldBe(lastSync.Counts["apiCalls"]);
+
+        // The reads figure adds up the last sync of each entity.
+        var perEntity = runs.Where(r => r.Job.StartsWith("sync:", StringComparison.Ordinal)).GroupBy(r => r.Job).Select(g => g.First()).Sum(r => r.Counts["apiCalls"]);
+        perEntity.ShouldBeGreaterThan(0);
+        Count(await browser.Page.GetByTestId("sync-api-calls").InnerTextAsync()).ShouldBe(perEntity);
+    }
+
+    [SkippableFact]
+    public async Task Overview_LastFailedRun_ShowsTheReasonTheStoreRecorded()
+    {
+        await using var browser = await OpenAsync(string.Empty);
+        var failed = (await seeded.Store.JobRuns.ListAsync(seeded.Org, null, 1_000)).First(r => r.Status == JobStatus.Failed);
+        failed.Job.ShouldBe("sync:incident");
+        failed.Error.ShouldNotBeNullOrWhiteSpace();
+
+        (await browser.Page.GetByTestId("last-failure-reason").InnerTextAsync()).ShouldBe(failed.Error);
+        (await browser.Page.GetByTestId("last-failure").InnerTextAsync()).ShouldContain("Sync of cases");
+    }
+
+    [SkippableFact]
+    public async Task Models_Champions_ShowTheVersionAndAucTheStoreHolds()
+    {
+        await using var browser = await OpenAsync("models");
+        var models = (await seeded.Store.Models.ListAsync(seeded.Org)).Where(m => m.Kind == ModelKind.Binary).ToList();
+        models.Select(m => m.Name).Distinct().Count().ShouldBe(2);
+        foreach (var champion in models.Where(m => m.Status == ModelStatus.Champion))
+        {
+            var article = browser.Page.Locator($"article.model[data-model='{champion.Name}']");
+            (await article.GetByTestId("champion").InnerTextAsync()).ShouldBe($"{champion.Name} v{champion.Version}");
+            double.Parse(await article.GetByTestId("champion-auc").InnerTextAsync(), CultureInfo.InvariantCulture)
+                .ShouldBe(champion.Metrics.Values["auc"], 0.00005);
+            (await article.InnerTextAsync()).ShouldContain(champion.StatusReason!);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Models_Versions_ShowEachStatusAndReasonTheStoreHolds()
+    {
+        await using var browser = await OpenAsync("models");
+        var versions = await seeded.Store.Models.ListAsync(seeded.Org, DefaultModels.OpportunityWin);
+        versions.Count.ShouldBe(2);
+        versions.Count(v => v.Status == ModelStatus.Champion).ShouldBe(1);
+
+        var article = browser.Page.Locator($"article.model[data-model='{DefaultModels.OpportunityWin}']");
+        foreach (var version in versions)
+        {
+            var cells = await article.Locator($"table[data-testid=versions] tr[data-version='{version.Version}'] td").AllInnerTextsAsync();
+            cells[0].ShouldBe($"v{version.Version}");
+            cells[1].ShouldBe(version.Status.ToString().ToLowerInvariant());
+            cells[2].ShouldBe(version.StatusReason);
+            double.Parse(cells[5], CultureInfo.InvariantCulture).ShouldBe(version.Metrics.Values["auc"], 0.00005);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Segments_LargestSegment_IsTheOneWithMostCustomersInTheStore()
+    {
+        await using var browser = await OpenAsync("segments");
+        var segmentation = (await seeded.Store.Models.ListAsync(seeded.Org)).Single(m => m.Kind == ModelKind.Segmentation && m.Status == ModelStatus.Champion);
+        var profiles = segmentation.Metrics.Details!.Value.GetProperty("profiles").EnumerateArray()
+            .Select(p => (Name: p.GetProperty("name").GetString()!, Size: p.GetProperty("size").GetInt32())).ToList();
+        profiles.Count.ShouldBeGreaterThan(1);
+        var largest = profiles.OrderByDescending(p => p.Size).First();
+
+        (await browser.Page.GetByTestId("largest-segment").InnerTextAsync()).ShouldBe(largest.Name);
+        Count(await browser.Page.GetByTestId("largest-segment-size").InnerTextAsync()).ShouldBe(largest.Size);
+        (await browser.Page.Locator("table[data-testid=segments] tbody tr").CountAsync()).ShouldBe(profiles.Count);
+    }
+
+    [SkippableTheory]
+    [InlineData("overview", "")]
+    [InlineData("models", "models")]
+    [InlineData("segments", "segments")]
+    public async Task Page_InChromium_DrawsEveryChartWithoutConsoleErrors(string name, string path)
+    {
+        await using var browser = await OpenAsync(path);
+        var screenshot = await browser.ScreenshotAsync(name);
+
+        browser.Status.ShouldBe(200);
+        browser.Errors.ShouldBeEmpty();
+        File.Exists(screenshot).ShouldBeTrue();
+        var charts = await browser.Page.Locator("figure.chart").EvaluateAllAsync<string[]>("figures => figures.map(f => f.dataset.chart)");
+        charts.ShouldBeSubsetOf(charts.Distinct());
+        foreach (var chart in ChartsPerPage[name])
+        {
+            charts.ShouldContain(chart);
+        }
+
+        foreach (var chart in charts.Distinct())
+        {
+            var svg = browser.Page.Locator($"figure.chart[data-chart='{chart}'] svg");
+            (await svg.CountAsync()).ShouldBeGreaterThan(0, chart);
+            // Drawn, not empty: each chart has marks (bars, lines or dots) with a visible size.
+            (await browser.Page.Locator($"figure.chart[data-chart='{chart}'] svg :is(rect.bar, polyline.series, circle)").CountAsync()).ShouldBeGreaterThan(0, chart);
+            var box = await svg.First.BoundingBoxAsync();
+            box.ShouldNotBeNull();
+            box.Width.ShouldBeGreaterThan(200);
+        }
+
+        // Nothing is loaded from anywhere: no script and no external resource.
+        (await browser.Page.Locator("script, link[rel=stylesheet], img[src^=http]").CountAsync()).ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public async Task DemoReportFile_OpenedFromDisk_HoldsAllPagesAndChartsWithoutErrors()
+    {
+        Chromium.Require();
+        await using var browser = await BrowserPage.OpenAsync(seeded.Browser!, new Uri(seeded.DemoReportPath));
+        await browser.ScreenshotAsync("demo-report-file");
+
+        browser.Errors.ShouldBeEmpty();
+        (await browser.Page.Locator("section.page").EvaluateAllAsync<string[]>("s => s.map(x => x.id)")).ShouldBe(["overview", "models", "segments"]);
+        (await browser.Page.Locator("figure.chart svg").CountAsync()).ShouldBeGreaterThanOrEqualTo(ChartsPerPage["overview"].Length + (2 * ChartsPerPage["models"].Length));
+    }
+
+    private async Task<BrowserPage> OpenAsync(string path)
+    {
+        Chromium.Require();
+        var page = await BrowserPage.OpenAsync(seeded.Browser!, new Uri(seeded.Host.Address, path));
+        page.Status.ShouldBe(200);
+        return page;
+    }
+
+    private static long Count(string text) => long.Parse(text.Trim(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+}
