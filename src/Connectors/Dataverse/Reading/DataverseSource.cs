@@ -11,11 +11,30 @@ namespace CrmExtensions.Connectors.Dataverse.Reading;
 internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource
 {
     private const string Annotations = "odata.include-annotations=\"*\"";
+    private static readonly TimeSpan CertificateWarning = TimeSpan.FromDays(30);
     private OrgId? _org;
+
+    /// <summary>The client certificate in use, when the credential is one (its expiry is reported by <see cref="CheckAsync"/>).</summary>
+    public Auth.CertificateInfo? Certificate { get; init; }
 
     public async Task<CheckResult> CheckAsync(CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
+        var notes = new List<string>();
+        if (Certificate is { } certificate)
+        {
+            var left = certificate.NotAfter - time.GetUtcNow();
+            var text = $"The client certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) expires on {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC";
+            if (left <= TimeSpan.Zero)
+            {
+                problems.Add($"{DataverseOptions.Section}:Certificate: {text.Replace("expires on", "expired on", StringComparison.Ordinal)}; upload a new one to the app registration.");
+            }
+            else
+            {
+                notes.Add(left < CertificateWarning ? $"{text} — in {left.Days} days; renew it soon." : $"{text} (in {left.Days} days).");
+            }
+        }
+
         OrgId? org = null;
         try
         {
@@ -26,7 +45,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             problems.Add(error.Kind == FailureKind.Configuration
                 ? $"Cannot sign in or reach the org (check {DataverseOptions.Section}:EnvironmentUrl, Authority, ClientId, ClientSecret and the application user): {error.Message}"
                 : $"The org did not answer WhoAmI: {error.Message}");
-            return new CheckResult(null, problems);
+            return new CheckResult(null, problems) { Notes = notes };
         }
 
         foreach (var name in options.EffectiveTables)
@@ -52,7 +71,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             }
         }
 
-        return new CheckResult(org, problems);
+        return new CheckResult(org, problems) { Notes = notes };
     }
 
     public async Task<IReadOnlyList<EntitySchema>> DiscoverAsync(CancellationToken cancellationToken = default)
