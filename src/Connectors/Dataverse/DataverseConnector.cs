@@ -36,6 +36,12 @@ public sealed class DataverseConnector : IDisposable
     /// <summary>Writes output fields back.</summary>
     public ICrmWriter Writer { get; }
 
+    /// <summary>
+    /// Columns Dataverse changes on every update, whoever makes it (audit columns and the row version): an update of
+    /// only our output columns differs from the stored row in these and in the outputs (see <c>EchoDetector</c>).
+    /// </summary>
+    public static IReadOnlyList<string> BookkeepingColumns { get; } = ["modifiedon", "modifiedby", "modifiedonbehalfby", "versionnumber"];
+
     /// <summary>API calls, retries and throttling since the connector was created.</summary>
     public ApiUsage Usage { get; }
 
