@@ -6,6 +6,10 @@ using CrmExtensions.Scoring.Storage;
 namespace CrmExtensions.Jobs;
 
 /// <summary>Syncs one entity of one org into the store (<c>sync:{entity}</c>).</summary>
+/// <param name="records">The record store.</param>
+/// <param name="cursors">The cursor store.</param>
+/// <param name="runs">Where the run is recorded.</param>
+/// <param name="time">The clock.</param>
 /// <param name="echoes">Recognises the echo of our own write-back per entity (see <see cref="SyncRunner.Echoes"/>); null: none.</param>
 public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunStore runs, TimeProvider time, Func<string, EchoDetector?>? echoes = null)
 {
