@@ -73,6 +73,12 @@ public sealed class DataverseOptions
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// How often a table without change tracking has its ids reconciled with the CRM's (an id-only read that finds hard
+    /// deletes); null turns it off (then only <c>crmx sync --full</c> finds them). Default one day.
+    /// </summary>
+    public TimeSpan? IdReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The largest page size the service honours (dataverse.md §1).</summary>
     public const int MaxPageSize = 5000;
 
@@ -154,6 +160,11 @@ public sealed class DataverseOptions
         if (MaxRetries is < 0 or > 10)
         {
             failures.Add($"{Section}:MaxRetries must be 0-10.");
+        }
+
+        if (IdReconciliationInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:IdReconciliationInterval must not be negative (0 reconciles on every sync; leave it empty to turn it off).");
         }
 
         if (RetryDelay <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)

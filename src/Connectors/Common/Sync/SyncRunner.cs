@@ -49,6 +49,7 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
                 if (seen is not null && batch.FullRead)
                 {
                     seen.UnionWith(batch.Records.Where(r => !r.Deleted).Select(r => r.Id));
+                    seen.UnionWith(batch.LiveIds?.Select(RecordId.Normalise) ?? []);
                 }
 
                 // Only incremental pages can hold echoes worth telling apart; a full read rewrites what it must anyway.
