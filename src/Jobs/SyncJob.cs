@@ -6,7 +6,12 @@ using CrmExtensions.Scoring.Storage;
 namespace CrmExtensions.Jobs;
 
 /// <summary>Syncs one entity of one org into the store (<c>sync:{entity}</c>).</summary>
-public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunStore runs, TimeProvider time)
+/// <param name="records">The record store.</param>
+/// <param name="cursors">The cursor store.</param>
+/// <param name="runs">Where the run is recorded.</param>
+/// <param name="time">The clock.</param>
+/// <param name="echoes">Recognises the echo of our own write-back per entity (see <see cref="SyncRunner.Echoes"/>); null: none.</param>
+public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunStore runs, TimeProvider time, Func<string, EchoDetector?>? echoes = null)
 {
     /// <summary>Runs the sync and records it; a partial sync is recorded as failed with where it stopped.</summary>
     public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, CancellationToken cancellationToken = default) =>
@@ -26,11 +31,11 @@ public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunS
         JobRecorder.RecordAsync(runs, time, org, $"sync:{entity}", async ct =>
         {
             var callsBefore = apiCalls?.Invoke() ?? 0;
-            var result = await new SyncRunner(records, cursors).RunAsync(org, source, entity, full, ct);
+            var result = await new SyncRunner(records, cursors) { Echoes = echoes }.RunAsync(org, source, entity, full, ct);
             var counts = new Dictionary<string, long>
             {
                 ["read"] = result.Read, ["written"] = result.Written, ["unchanged"] = result.Unchanged,
-                ["deleted"] = result.Deleted, ["batches"] = result.Batches,
+                ["deleted"] = result.Deleted, ["batches"] = result.Batches, ["echoes"] = result.Echoes,
             };
             if (apiCalls is not null)
             {

@@ -21,6 +21,19 @@ public sealed class RunningSandbox : IAsyncDisposable
     /// <summary>Root URL, e.g. <c>http://127.0.0.1:5099/</c>; admin endpoints live under <c>/_sandbox/</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>The self-signed server certificate when <see cref="SandboxOptions.Https"/> is on (clients pin it); else null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>
+    /// Adds a certificate (its public part) to the sandbox app registration, so certificate-signed client assertions from
+    /// its private key are accepted by the token endpoint, as after uploading it in Entra ID.
+    /// </summary>
+    public void RegisterClientCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        _host.RegisterClientCertificate(certificate);
+    }
+
     /// <summary>Client credentials and token endpoint.</summary>
     public SandboxCredentials Credentials { get; }
 

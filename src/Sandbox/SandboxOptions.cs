@@ -6,6 +6,12 @@ public sealed record SandboxOptions
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 
+    /// <summary>
+    /// Serve HTTPS with a self-signed certificate made at start (<see cref="RunningSandbox.ServerCertificate"/>), as
+    /// MSAL accepts only https authorities. Clients must trust that certificate explicitly (pin it); off by default.
+    /// </summary>
+    public bool Https { get; init; }
+
     /// <summary>Number of leads; the other tables are proportional (docs/sandbox-data.md).</summary>
     public int Scale { get; init; } = 1000;
 

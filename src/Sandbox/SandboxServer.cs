@@ -32,9 +32,16 @@ public static class SandboxServer
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        var serverCertificate = options.Https ? LoopbackCertificate.Create() : null;
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                if (serverCertificate is not null)
+                {
+                    listen.UseHttps(serverCertificate);
+                }
+            });
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
@@ -86,6 +93,6 @@ public static class SandboxServer
             var url = new Uri(baseUrl, o.Identity.Key);
             return new SandboxOrg(o.Identity.Key, url, new Uri(url + "/api/data/v9.2/"), url + "/.default", o.Identity.OrganizationId, o.Identity.ApplicationUserId);
         }).ToList();
-        return new RunningSandbox(app, host, baseUrl, credentials, published);
+        return new RunningSandbox(app, host, baseUrl, credentials, published) { ServerCertificate = serverCertificate };
     }
 }

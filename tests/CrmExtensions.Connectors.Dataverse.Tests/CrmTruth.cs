@@ -89,6 +89,21 @@ internal sealed class CrmTruth : IDisposable
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Creates a row and returns its id (from the OData-EntityId header).</summary>
+    public async Task<string> CreateAsync(string set, string json)
+    {
+        using var response = await SendAsync(HttpMethod.Post, set, json);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        var location = response.Headers.GetValues("OData-EntityId").Single();
+        return Guid.Parse(location[(location.LastIndexOf('(') + 1)..^1]).ToString("d");
+    }
+
+    public async Task DeleteAsync(string relative)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, relative, null);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+    }
+
     public async Task DeleteLeadAsync(string id)
     {
         using var response = await SendAsync(HttpMethod.Delete, $"leads({id})", null);

@@ -16,7 +16,7 @@ internal static class CheckCommand
             var result = await connector.Source.CheckAsync(cancellationToken);
             if (parse.GetValue(GlobalOptions.Json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { ok = result.Ok, org = result.Org?.Value, problems = result.Problems }));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { ok = result.Ok, org = result.Org?.Value, problems = result.Problems, notes = result.Notes }));
             }
             else
             {
@@ -24,6 +24,11 @@ internal static class CheckCommand
                 foreach (var problem in result.Problems)
                 {
                     await output.WriteLineAsync($"  problem: {problem}");
+                }
+
+                foreach (var note in result.Notes)
+                {
+                    await output.WriteLineAsync($"  note: {note}");
                 }
             }
 

@@ -21,7 +21,13 @@ internal static class SyncCommand
             await using var store = await CrmStore.OpenAsync(settings.Store, cancellationToken);
             var org = await CrmConnection.BindAsync(connector, store, settings, cancellationToken);
             var tables = parse.GetValue(entity) is { Length: > 0 } chosen ? chosen : [.. (await connector.Source.DiscoverAsync(cancellationToken)).Select(s => s.Name)];
-            var job = new SyncJob(store.Records, store.Cursors, store.JobRuns, TimeProvider.System);
+            // Our own write-back comes back as changes touching only our output columns: recognised, not counted as changes.
+            // Salesforce stamps every update with its audit fields, as Dataverse does with its bookkeeping columns.
+            IReadOnlyCollection<string> bookkeeping = connector.Kind == Scoring.Outputs.CrmKind.Salesforce
+                ? ["LastModifiedDate", "LastModifiedById", "SystemModstamp"]
+                : Connectors.Dataverse.DataverseConnector.BookkeepingColumns;
+            var job = new SyncJob(store.Records, store.Cursors, store.JobRuns, TimeProvider.System, entity => new Connectors.Common.Sync.EchoDetector(
+                Scoring.Outputs.OutputCatalogue.Default.ForTable(connector.Kind, entity).Select(f => f.NameIn(connector.Kind)), bookkeeping));
             var results = new List<Connectors.Common.Sync.SyncResult>();
             foreach (var table in tables)
             {
@@ -29,7 +35,7 @@ internal static class SyncCommand
                 results.Add(result);
                 if (!parse.GetValue(GlobalOptions.Json))
                 {
-                    await output.WriteLineAsync($"{table}: read {result.Read}, written {result.Written}, unchanged {result.Unchanged}, deleted {result.Deleted}, " +
+                    await output.WriteLineAsync($"{table}: read {result.Read}, written {result.Written}, unchanged {result.Unchanged}, deleted {result.Deleted}, echoes {result.Echoes}, " +
                         $"{result.Batches} pages, {(result.Full ? "full" : "incremental")}, {result.Duration.TotalSeconds:0.0} s{(result.Error is null ? string.Empty : " — " + result.Error)}");
                 }
             }
@@ -40,7 +46,7 @@ internal static class SyncCommand
                 {
                     org = org.Value,
                     api = connector.Usage,
-                    tables = results.Select(r => new { entity = r.Entity, read = r.Read, written = r.Written, unchanged = r.Unchanged, deleted = r.Deleted, pages = r.Batches, full = r.Full, seconds = r.Duration.TotalSeconds, error = r.Error }),
+                    tables = results.Select(r => new { entity = r.Entity, read = r.Read, written = r.Written, unchanged = r.Unchanged, deleted = r.Deleted, echoes = r.Echoes, pages = r.Batches, full = r.Full, seconds = r.Duration.TotalSeconds, error = r.Error }),
                 }));
             }
 

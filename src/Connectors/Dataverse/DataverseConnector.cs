@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Dataverse.Auth;
 using CrmExtensions.Connectors.Dataverse.Http;
@@ -15,14 +16,16 @@ public sealed class DataverseConnector : IDisposable
 {
     private readonly HttpClient _api;
     private readonly HttpClient _auth;
-    private readonly ClientCredentialsTokenProvider _tokens;
+    private readonly ITokenProvider _tokens;
+    private readonly X509Certificate2? _certificate;
 
-    private DataverseConnector(HttpClient api, HttpClient auth, ClientCredentialsTokenProvider tokens, ICrmSource source, ICrmWriter writer, ApiUsage usage)
+    private DataverseConnector(HttpClient api, HttpClient auth, ITokenProvider tokens, X509Certificate2? certificate, ICrmSource source, ICrmWriter writer, ApiUsage usage)
     {
         Usage = usage;
         _api = api;
         _auth = auth;
         _tokens = tokens;
+        _certificate = certificate;
         Source = source;
         Writer = writer;
     }
@@ -32,6 +35,12 @@ public sealed class DataverseConnector : IDisposable
 
     /// <summary>Writes output fields back.</summary>
     public ICrmWriter Writer { get; }
+
+    /// <summary>
+    /// Columns Dataverse changes on every update, whoever makes it (audit columns and the row version): an update of
+    /// only our output columns differs from the stored row in these and in the outputs (see <c>EchoDetector</c>).
+    /// </summary>
+    public static IReadOnlyList<string> BookkeepingColumns { get; } = ["modifiedon", "modifiedby", "modifiedonbehalfby", "versionnumber"];
 
     /// <summary>API calls, retries and throttling since the connector was created.</summary>
     public ApiUsage Usage { get; }
@@ -56,14 +65,20 @@ public sealed class DataverseConnector : IDisposable
         var inner = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var disposeInner = transport is null;
         var auth = new HttpClient(inner, disposeHandler: false) { Timeout = options.RequestTimeout };
-        var tokens = new ClientCredentialsTokenProvider(auth, options, time);
+        // MSAL refuses authorities that are not https ("'authority' should use the 'https' scheme"); only the plain-http
+        // loopback sandbox (`crmx sandbox` without TLS) gets a token by the raw client-credentials POST.
+        var certificate = ClientCertificateLoader.Load(options);
+        ITokenProvider tokens = options.EffectiveAuthority.Scheme == Uri.UriSchemeHttps
+            ? new MsalTokenProvider(options, auth, certificate)
+            : new ClientCredentialsTokenProvider(auth, options, time);
         // The overall client timeout covers all retries; each attempt has its own timeout in the pipeline.
         var usage = new ApiUsage();
         var api = new HttpClient(HttpPipeline.Build(options, tokens, inner, disposeInner, usage), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var http = new DataverseHttp(api, options.ApiRoot);
         var metadata = new MetadataReader(http);
-        return new DataverseConnector(api, auth, tokens,
-            new DataverseSource(http, metadata, new CurrencyCodes(http), options, time),
+        var credential = certificate is null ? null : new CertificateInfo(certificate.Subject, certificate.Thumbprint, new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+        return new DataverseConnector(api, auth, tokens, certificate,
+            new DataverseSource(http, metadata, new CurrencyCodes(http), options, time) { Certificate = credential },
             new DataverseWriter(http, metadata, options, usage), usage);
     }
 
@@ -72,6 +87,7 @@ public sealed class DataverseConnector : IDisposable
     {
         _api.Dispose();
         _auth.Dispose();
-        _tokens.Dispose();
+        (_tokens as IDisposable)?.Dispose();
+        _certificate?.Dispose();
     }
 }

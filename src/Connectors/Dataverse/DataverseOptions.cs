@@ -28,6 +28,27 @@ public sealed class DataverseOptions
     /// <summary>The client secret. Comes from configuration or the environment; never logged.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// A client certificate instead of a secret: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>, with <see cref="CertificatePassword"/>)
+    /// or a PEM file holding the certificate (and its key, or the key in <see cref="CertificateKeyPath"/>).
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PKCS#12 password or the encrypted PEM key's password. Never logged.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The PEM private key file when it is not inside <see cref="CertificatePath"/>.</summary>
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>The certificate and its private key as PEM text (e.g. from an environment variable). Never logged.</summary>
+    public string? CertificatePem { get; set; }
+
+    /// <summary>
+    /// Whether MSAL validates the authority through Entra instance discovery. Empty: on for the Microsoft clouds' login
+    /// hosts, off for any other host (Azure Stack, a proxy, the sandbox), which discovery would refuse.
+    /// </summary>
+    public bool? ValidateAuthority { get; set; }
+
     /// <summary>The token scope; defaults to <c>{EnvironmentUrl}/.default</c> (dataverse.md §5).</summary>
     public string? Scope { get; set; }
 
@@ -51,6 +72,12 @@ public sealed class DataverseOptions
 
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// How often a table without change tracking has its ids reconciled with the CRM's (an id-only read that finds hard
+    /// deletes); null turns it off (then only <c>crmx sync --full</c> finds them). Default one day.
+    /// </summary>
+    public TimeSpan? IdReconciliationInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>The largest page size the service honours (dataverse.md §1).</summary>
     public const int MaxPageSize = 5000;
@@ -88,9 +115,31 @@ public sealed class DataverseOptions
             failures.Add($"{Section}:ClientId is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(ClientSecret))
+        var certificates = (string.IsNullOrWhiteSpace(CertificatePath) ? 0 : 1) + (string.IsNullOrWhiteSpace(CertificatePem) ? 0 : 1);
+        if (string.IsNullOrWhiteSpace(ClientSecret) && certificates == 0)
         {
-            failures.Add($"{Section}:ClientSecret is required (set it in configuration or the environment, not on the command line).");
+            failures.Add($"{Section}:ClientSecret is required, or {Section}:CertificatePath / {Section}:CertificatePem (set them in configuration or the environment, not on the command line).");
+        }
+        else if (!string.IsNullOrWhiteSpace(ClientSecret) && certificates > 0)
+        {
+            failures.Add($"{Section}:ClientSecret and a certificate ({Section}:CertificatePath or CertificatePem) are both set; use one credential.");
+        }
+        else if (certificates > 1)
+        {
+            failures.Add($"{Section}:CertificatePath and {Section}:CertificatePem are both set; use one.");
+        }
+        else if (!string.IsNullOrWhiteSpace(CertificatePath) && !File.Exists(CertificatePath))
+        {
+            failures.Add($"{Section}:CertificatePath names a file that does not exist.");
+        }
+        else if (!string.IsNullOrWhiteSpace(CertificateKeyPath) && !File.Exists(CertificateKeyPath))
+        {
+            failures.Add($"{Section}:CertificateKeyPath names a file that does not exist.");
+        }
+
+        if (certificates > 0 && Authority is not null && Authority.Scheme != Uri.UriSchemeHttps)
+        {
+            failures.Add($"{Section}:Authority must be https for certificate credentials (MSAL signs the client assertion and accepts only https authorities).");
         }
 
         if (PageSize is < 1 or > MaxPageSize)
@@ -111,6 +160,11 @@ public sealed class DataverseOptions
         if (MaxRetries is < 0 or > 10)
         {
             failures.Add($"{Section}:MaxRetries must be 0-10.");
+        }
+
+        if (IdReconciliationInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:IdReconciliationInterval must not be negative (0 reconciles on every sync; leave it empty to turn it off).");
         }
 
         if (RetryDelay <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero)
@@ -141,6 +195,7 @@ public sealed class DataverseOptions
     /// <inheritdoc />
     public override string ToString() =>
         $"EnvironmentUrl={EnvironmentUrl}, Authority={EffectiveAuthorityText()}, ClientId={ClientId}, ClientSecret={(string.IsNullOrEmpty(ClientSecret) ? "(none)" : "***")}, " +
+        $"Certificate={(CertificatePath ?? (string.IsNullOrEmpty(CertificatePem) ? "(none)" : "PEM ***"))}, CertificatePassword={(string.IsNullOrEmpty(CertificatePassword) ? "(none)" : "***")}, " +
         $"Tables=[{string.Join(',', EffectiveTables)}], PageSize={PageSize}, BatchSize={BatchSize}";
 
     private string EffectiveAuthorityText() => Authority?.ToString() ?? (TenantId is null ? "(none)" : $"public cloud, tenant {TenantId}");

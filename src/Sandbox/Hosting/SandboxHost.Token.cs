@@ -26,9 +26,13 @@ internal sealed partial class SandboxHost
         {
             await OAuthErrorAsync(http, 400, "unsupported_grant_type", "Only grant_type=client_credentials is supported.").ConfigureAwait(false);
         }
-        else if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
+        else if (form["client_id"] != ClientId)
         {
-            await OAuthErrorAsync(http, 401, "invalid_client", "Invalid client id or secret.").ConfigureAwait(false);
+            await OAuthErrorAsync(http, 400, "unauthorized_client", $"AADSTS700016: Application with identifier '{form["client_id"]}' was not found in the directory.").ConfigureAwait(false);
+        }
+        else if (ClientAuthenticationError(form, tenant) is { } clientError)
+        {
+            await OAuthErrorAsync(http, 401, "invalid_client", clientError).ConfigureAwait(false);
         }
         else if (OrgForScope(form["scope"].ToString()) is not { } orgKey)
         {
@@ -43,6 +47,22 @@ internal sealed partial class SandboxHost
                 ["token_type"] = "Bearer", ["expires_in"] = expiresIn, ["ext_expires_in"] = expiresIn, ["access_token"] = token,
             })).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Null when the client proved who it is: by <c>client_secret</c>, or by a certificate-signed <c>client_assertion</c> of
+    /// type <c>urn:ietf:params:oauth:client-assertion-type:jwt-bearer</c> (dataverse.md §5; Entra "certificate credentials").
+    /// </summary>
+    private string? ClientAuthenticationError(IFormCollection form, string tenant)
+    {
+        if (form.ContainsKey("client_assertion"))
+        {
+            return form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                ? "AADSTS50027: client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer."
+                : _assertions.Validate(form["client_assertion"].ToString(), ClientId, $"{BaseUrl}/{tenant}/oauth2/v2.0/token");
+        }
+
+        return form["client_secret"] == ClientSecret ? null : "AADSTS7000215: Invalid client secret provided.";
     }
 
     private string? OrgForScope(string scope)

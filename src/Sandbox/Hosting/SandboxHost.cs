@@ -17,6 +17,7 @@ internal sealed partial class SandboxHost : IAsyncDisposable
     private readonly SandboxOptions _options;
     private readonly Dictionary<string, OrgStore> _orgs;
     private readonly TokenService _tokens;
+    private readonly ClientAssertionValidator _assertions;
     private readonly ServiceProtection _protection;
     private readonly SandboxStats _stats = new();
     private readonly FaultInjector _faults;
@@ -35,6 +36,7 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         _outcomes = outcomes;
         _orgs = orgs.ToDictionary(o => o.Identity.Key, StringComparer.Ordinal);
         _tokens = new TokenService(options.TimeProvider, options.TokenLifetime);
+        _assertions = new ClientAssertionValidator(options.TimeProvider);
         _protection = new ServiceProtection(options.Limits, options.TimeProvider);
         _faults = new FaultInjector(options.Faults);
         _tenant = TableBuilder.StableGuid($"tenant.{options.Seed}");
@@ -73,6 +75,9 @@ internal sealed partial class SandboxHost : IAsyncDisposable
     }
 
     public string ClientId { get; }
+
+    /// <summary>Registers a client certificate on the sandbox's app registration (certificate credentials).</summary>
+    public void RegisterClientCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) => _assertions.Register(certificate);
 
     public string ClientSecret { get; }
 

@@ -13,4 +13,11 @@ public sealed record RecordBatch(IReadOnlyList<CrmRecord> Records, string Cursor
     /// cursor). When such a read completes, stored records it did not deliver no longer exist in the CRM.
     /// </summary>
     public bool FullReadStart { get; init; }
+
+    /// <summary>
+    /// Ids that exist in the CRM, from an id-only page of a reconciliation read (then <see cref="Records"/> is empty and
+    /// nothing is upserted). Part of a full read: with <see cref="FullReadStart"/> on its first page, stored records whose
+    /// ids no reconciliation page named are tombstoned when the read completes.
+    /// </summary>
+    public IReadOnlyList<string>? LiveIds { get; init; }
 }

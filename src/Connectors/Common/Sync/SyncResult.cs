@@ -12,6 +12,12 @@ public sealed record SyncResult(
     TimeSpan Duration,
     string? Error)
 {
+    /// <summary>
+    /// Changed records whose only changes were our own output fields (the echo of our write-back); stored, but not in
+    /// <see cref="Written"/>, so they do not count as changes that call for rescoring.
+    /// </summary>
+    public long Echoes { get; init; }
+
     /// <summary>True when the sync reached the end of the data.</summary>
     public bool Succeeded => Error is null;
 }

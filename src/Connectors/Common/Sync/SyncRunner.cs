@@ -16,6 +16,12 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
     /// <summary>The cursor stream of the main sync.</summary>
     public const string Stream = "sync";
 
+    /// <summary>
+    /// Recognises the echo of our own write-back per entity (null: no recognition). Echoes are stored like any change
+    /// (the store mirrors the CRM) but counted as <see cref="SyncResult.Echoes"/>, not as <see cref="SyncResult.Written"/>.
+    /// </summary>
+    public Func<string, EchoDetector?>? Echoes { get; init; }
+
     /// <summary>Syncs one entity from its saved cursor, or fully when <paramref name="full"/> or never synced.</summary>
     public async Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, CancellationToken cancellationToken = default)
     {
@@ -27,7 +33,8 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
         }
 
         var cursor = await cursors.GetAsync(org, entity, Stream, cancellationToken);
-        long read = 0, written = 0, unchanged = 0, deleted = 0;
+        long read = 0, written = 0, unchanged = 0, deleted = 0, echoes = 0;
+        var echo = Echoes?.Invoke(entity);
         var batches = 0;
         HashSet<string>? seen = null;
         try
@@ -42,12 +49,16 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
                 if (seen is not null && batch.FullRead)
                 {
                     seen.UnionWith(batch.Records.Where(r => !r.Deleted).Select(r => r.Id));
+                    seen.UnionWith(batch.LiveIds?.Select(RecordId.Normalise) ?? []);
                 }
 
+                // Only incremental pages can hold echoes worth telling apart; a full read rewrites what it must anyway.
+                var batchEchoes = echo is null || batch.FullRead ? 0 : await CountEchoesAsync(org, entity, echo, batch.Records, cancellationToken);
                 var result = await records.UpsertAsync(org, entity, batch.Records, new SyncCursor(Stream, batch.Cursor), cancellationToken);
                 batches++;
                 read += batch.Records.Count;
-                written += result.Written;
+                echoes += batchEchoes;
+                written += result.Written - batchEchoes;
                 unchanged += result.Unchanged;
                 deleted += batch.Records.Count(r => r.Deleted);
             }
@@ -61,10 +72,24 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
         {
             // A failed run reports what it stored so far and why it stopped; the next run resumes from the last stored batch.
             return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed,
-                $"{entity}: stopped after {batches} stored batches: {error.Message}");
+                $"{entity}: stopped after {batches} stored batches: {error.Message}") { Echoes = echoes };
         }
 
-        return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed, null);
+        return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed, null) { Echoes = echoes };
+    }
+
+    private async Task<int> CountEchoesAsync(OrgId org, string entity, EchoDetector echo, IReadOnlyList<CrmRecord> batch, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var record in batch.Where(echo.MayBeEcho))
+        {
+            if (echo.IsEcho(await records.GetAsync(org, entity, record.Id, cancellationToken), record))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     // A full read that ran from the start to the end has delivered every live record; stored live records it did not

@@ -5,8 +5,9 @@ namespace CrmExtensions.Connectors.Dataverse.Auth;
 
 /// <summary>
 /// OAuth 2.0 client-credentials tokens from Entra ID (dataverse.md §5: <c>POST {authority}/oauth2/v2.0/token</c> with
-/// <c>scope={environment}/.default</c>), cached and refreshed five minutes before they expire. A raw POST rather than
-/// MSAL: MSAL accepts only https authorities, and the same code must reach the loopback sandbox (issue #7).
+/// <c>scope={environment}/.default</c>), cached and refreshed five minutes before they expire. Used only for a plain-http
+/// loopback authority (the sandbox without TLS): MSAL refuses non-https authorities ("'authority' should use the 'https'
+/// scheme"); every https authority goes through <see cref="MsalTokenProvider"/>.
 /// </summary>
 internal sealed class ClientCredentialsTokenProvider(HttpClient http, DataverseOptions options, TimeProvider time) : ITokenProvider, IDisposable
 {

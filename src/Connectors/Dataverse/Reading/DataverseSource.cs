@@ -11,11 +11,30 @@ namespace CrmExtensions.Connectors.Dataverse.Reading;
 internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource
 {
     private const string Annotations = "odata.include-annotations=\"*\"";
+    private static readonly TimeSpan CertificateWarning = TimeSpan.FromDays(30);
     private OrgId? _org;
+
+    /// <summary>The client certificate in use, when the credential is one (its expiry is reported by <see cref="CheckAsync"/>).</summary>
+    public Auth.CertificateInfo? Certificate { get; init; }
 
     public async Task<CheckResult> CheckAsync(CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
+        var notes = new List<string>();
+        if (Certificate is { } certificate)
+        {
+            var left = certificate.NotAfter - time.GetUtcNow();
+            var text = $"The client certificate {certificate.Subject} (thumbprint {certificate.Thumbprint}) expires on {certificate.NotAfter:yyyy-MM-dd HH:mm} UTC";
+            if (left <= TimeSpan.Zero)
+            {
+                problems.Add($"{DataverseOptions.Section}:Certificate: {text.Replace("expires on", "expired on", StringComparison.Ordinal)}; upload a new one to the app registration.");
+            }
+            else
+            {
+                notes.Add(left < CertificateWarning ? $"{text} — in {left.Days} days; renew it soon." : $"{text} (in {left.Days} days).");
+            }
+        }
+
         OrgId? org = null;
         try
         {
@@ -26,7 +45,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             problems.Add(error.Kind == FailureKind.Configuration
                 ? $"Cannot sign in or reach the org (check {DataverseOptions.Section}:EnvironmentUrl, Authority, ClientId, ClientSecret and the application user): {error.Message}"
                 : $"The org did not answer WhoAmI: {error.Message}");
-            return new CheckResult(null, problems);
+            return new CheckResult(null, problems) { Notes = notes };
         }
 
         foreach (var name in options.EffectiveTables)
@@ -52,7 +71,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             }
         }
 
-        return new CheckResult(org, problems);
+        return new CheckResult(org, problems) { Notes = notes };
     }
 
     public async Task<IReadOnlyList<EntitySchema>> DiscoverAsync(CancellationToken cancellationToken = default)
@@ -188,23 +207,27 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
 
     /// <summary>
     /// Tables without change tracking: rows modified after the cursor, ordered by modifiedon and the key so paging is
-    /// stable (dataverse.md §1 "Typical incremental pull" and "Ordering &amp; paging"). Hard deletes are not seen (#7).
+    /// stable (dataverse.md §1 "Typical incremental pull" and "Ordering &amp; paging"). Hard deletes leave no trace there,
+    /// so every <see cref="DataverseOptions.IdReconciliationInterval"/> the ids alone are read as well
+    /// (<see cref="ReconcileAsync"/>), and stored records missing from them are tombstoned by the sync.
     /// </summary>
     private async IAsyncEnumerable<RecordBatch> ModifiedAsync(TableInfo table, RecordMapper mapper, ReadCursor? start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = $"{table.EntitySetName}?$orderby=modifiedon asc,{table.PrimaryId} asc";
+        var reconciledAt = time.GetUtcNow();
+        var full = start is null;
         if (start is not null)
         {
-            var (modifiedOn, id) = start.ModifiedParts();
+            var (modifiedOn, id, lastReconciled) = start.ModifiedParts();
+            reconciledAt = lastReconciled;
             var at = modifiedOn.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
             query += $"&$filter=modifiedon gt {at} or (modifiedon eq {at} and {table.PrimaryId} gt {id})";
         }
 
         string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations];
         Uri? next = new(http.ApiRoot, query);
-        var full = start is null;
         var firstPage = true;
-        var last = start;
+        var (lastModified, lastId) = start is null ? (DateTimeOffset.UnixEpoch, Guid.Empty.ToString()) : (start.ModifiedParts().ModifiedOn, start.ModifiedParts().Id);
         while (next is not null)
         {
             using var doc = await http.GetJsonAsync(next, prefer, cancellationToken).ConfigureAwait(false);
@@ -212,19 +235,53 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             var records = doc.RootElement.GetProperty("value").EnumerateArray().Select(row => mapper.Map(row, now)).ToList();
             if (records.Count > 0)
             {
-                last = ReadCursor.Modified(records[^1].ModifiedOn, records[^1].Id);
+                (lastModified, lastId) = (records[^1].ModifiedOn, records[^1].Id);
             }
 
             next = Link(doc.RootElement, "@odata.nextLink");
             if (records.Count > 0 || next is null)
             {
-                yield return new RecordBatch(records, (last ?? ReadCursor.Modified(DateTimeOffset.UnixEpoch, Guid.Empty.ToString())).ToString())
+                yield return new RecordBatch(records, ReadCursor.Modified(lastModified, lastId, reconciledAt).ToString())
                 {
                     FullRead = full,
                     FullReadStart = full && firstPage,
                 };
                 firstPage = false;
             }
+        }
+
+        if (!full && options.IdReconciliationInterval is { } interval && time.GetUtcNow() - reconciledAt >= interval)
+        {
+            await foreach (var batch in ReconcileAsync(table, lastModified, lastId, reconciledAt, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads only the primary key of every row (<c>$select</c> of the key, paged by <c>@odata.nextLink</c>, dataverse.md §1)
+    /// as <see cref="RecordBatch.LiveIds"/> pages of one full read. Only the last page moves the reconciliation time in the
+    /// cursor, so a read cut short is done again on the next sync.
+    /// </summary>
+    private async IAsyncEnumerable<RecordBatch> ReconcileAsync(TableInfo table, DateTimeOffset lastModified, string lastId, DateTimeOffset reconciledAt, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        string[] prefer = [$"odata.maxpagesize={options.PageSize}"];
+        Uri? next = new(http.ApiRoot, $"{table.EntitySetName}?$select={table.PrimaryId}");
+        var firstPage = true;
+        while (next is not null)
+        {
+            using var doc = await http.GetJsonAsync(next, prefer, cancellationToken).ConfigureAwait(false);
+            var ids = doc.RootElement.GetProperty("value").EnumerateArray().Select(row => row.GetProperty(table.PrimaryId).GetString()!).ToList();
+            next = Link(doc.RootElement, "@odata.nextLink");
+            yield return new RecordBatch([], ReadCursor.Modified(lastModified, lastId, next is null ? started : reconciledAt).ToString())
+            {
+                FullRead = true,
+                FullReadStart = firstPage,
+                LiveIds = ids,
+            };
+            firstPage = false;
         }
     }
 

@@ -14,8 +14,9 @@ internal sealed record ReadCursor(ReadCursorKind Kind, string Value)
 
     public static ReadCursor Next(Uri nextLink, bool full) => new(full ? ReadCursorKind.NextFull : ReadCursorKind.NextDelta, nextLink.ToString());
 
-    public static ReadCursor Modified(DateTimeOffset modifiedOn, string id) =>
-        new(ReadCursorKind.Modified, modifiedOn.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) + Separator + id);
+    /// <summary>The last (modifiedon, id) read, and when the stored ids were last reconciled with the CRM's (hard deletes).</summary>
+    public static ReadCursor Modified(DateTimeOffset modifiedOn, string id, DateTimeOffset reconciledAt) =>
+        new(ReadCursorKind.Modified, Instant(modifiedOn) + Separator + id + Separator + Instant(reconciledAt));
 
     public static ReadCursor Parse(string text)
     {
@@ -28,11 +29,17 @@ internal sealed record ReadCursor(ReadCursorKind Kind, string Value)
         return new ReadCursor(kind, text[(colon + 1)..]);
     }
 
-    public (DateTimeOffset ModifiedOn, string Id) ModifiedParts()
+    /// <summary>The parts of a Modified cursor; a cursor saved before reconciliation existed reads as never reconciled.</summary>
+    public (DateTimeOffset ModifiedOn, string Id, DateTimeOffset ReconciledAt) ModifiedParts()
     {
         var parts = Value.Split(Separator);
-        return (DateTimeOffset.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), parts[1]);
+        return (ParseInstant(parts[0]), parts[1], parts.Length > 2 ? ParseInstant(parts[2]) : DateTimeOffset.MinValue);
     }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseInstant(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public override string ToString() => $"{Kind}:{Value}";
 }

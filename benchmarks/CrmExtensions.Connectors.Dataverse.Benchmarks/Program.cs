@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CrmExtensions.Connectors.Dataverse.Benchmarks.DataverseSyncBenchmark).Assembly).Run(args);
