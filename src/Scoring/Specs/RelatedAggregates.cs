@@ -15,14 +15,38 @@ public static class RelatedAggregates
     public static IReadOnlyList<CrmRecord> Add(ModelSpec spec, IReadOnlyList<CrmRecord> records, IReadOnlyList<CrmRecord> related, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(related);
+        var index = StartIndex(spec);
+        foreach (var record in related)
+        {
+            index.Add(record);
+        }
+
+        return Add(spec, records, index, now);
+    }
+
+    /// <summary>
+    /// An index of the related tables' dates and amounts by parent id, filled record by record (so a scoring run can
+    /// stream the related tables once instead of holding them, and reuse the index for every chunk it scores).
+    /// </summary>
+    public static RelatedIndex StartIndex(ModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new RelatedIndex(spec);
+    }
+
+    /// <summary>Records with aggregate fields added from an index built with <see cref="StartIndex"/>.</summary>
+    public static IReadOnlyList<CrmRecord> Add(ModelSpec spec, IReadOnlyList<CrmRecord> records, RelatedIndex index, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(index);
         if (spec.Related.Count == 0)
         {
             return records;
         }
 
-        var groups = spec.Related.Select(a => Group(a, related)).ToArray();
+        var groups = index.Groups;
         var result = new List<CrmRecord>(records.Count);
         foreach (var record in records)
         {
@@ -67,29 +91,6 @@ public static class RelatedAggregates
         }
 
         return CellParser.ToDays(RecordTable.DecidedAt(spec, record));
-    }
-
-    private static Dictionary<string, List<(double Day, double Amount)>> Group(RelatedAggregate aggregate, IReadOnlyList<CrmRecord> related)
-    {
-        var groups = new Dictionary<string, List<(double Day, double Amount)>>(StringComparer.Ordinal);
-        foreach (var e in related.Where(e => !e.Deleted && string.Equals(e.Entity, aggregate.Entity, StringComparison.OrdinalIgnoreCase)))
-        {
-            var day = RecordTable.Number(e[aggregate.DateField]);
-            if (e[aggregate.ParentField] is not LookupValue parent || double.IsNaN(day))
-            {
-                continue;
-            }
-
-            var amount = aggregate.AmountField is null ? 0 : RecordTable.Number(e[aggregate.AmountField]);
-            if (!groups.TryGetValue(parent.Id, out var list))
-            {
-                groups[parent.Id] = list = [];
-            }
-
-            list.Add((day, double.IsNaN(amount) ? 0 : amount));
-        }
-
-        return groups;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public static class SpecPipeline
         }
         else
         {
-            var related = await ReadRelatedAsync(store, org, spec, cancellationToken);
+            var related = await IndexRelatedAsync(store, org, spec, cancellationToken);
             result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), options, cancellationToken);
         }
 
@@ -66,7 +66,7 @@ public static class SpecPipeline
         ArgumentNullException.ThrowIfNull(scope);
         var org = scope.Org;
         IReadOnlyList<CrmRecord>? events = spec.PointInTime is { } pit ? await ReadAllAsync(store, org, pit.EventEntity, cancellationToken) : null;
-        var related = events is null ? await ReadRelatedAsync(store, org, spec, cancellationToken) : [];
+        var related = events is null ? await IndexRelatedAsync(store, org, spec, cancellationToken) : RelatedAggregates.StartIndex(spec);
         var chunk = new List<CrmRecord>(batchSize);
         await foreach (var stored in store.ReadAsync(scope with { Entity = spec.Entity, IncludeDeleted = false }, cancellationToken))
         {
@@ -95,7 +95,7 @@ public static class SpecPipeline
     }
 
     private static IReadOnlyList<RecordScore> Score(
-        ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, IReadOnlyList<CrmRecord> related, DateTimeOffset now, DriftMeter? drift)
+        ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, RelatedIndex related, DateTimeOffset now, DriftMeter? drift)
     {
         if (chunk.Count == 0)
         {
@@ -106,15 +106,19 @@ public static class SpecPipeline
         return model.Score(rows, [.. Enumerable.Repeat(now, rows.Count)], drift);
     }
 
-    private static async Task<List<CrmRecord>> ReadRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
+    // Streams the related tables once into an index of dates and amounts per parent: memory for the aggregates only.
+    private static async Task<RelatedIndex> IndexRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
     {
-        var related = new List<CrmRecord>();
+        var index = RelatedAggregates.StartIndex(spec);
         foreach (var entity in spec.Related.Select(r => r.Entity).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            related.AddRange(await ReadAllAsync(store, org, entity, cancellationToken));
+            await foreach (var stored in store.ReadAsync(new RecordQuery(org, entity), cancellationToken))
+            {
+                index.Add(stored.Record);
+            }
         }
 
-        return related;
+        return index;
     }
 
     private static async Task<List<CrmRecord>> ReadAllAsync(IRecordStore store, OrgId org, string entity, CancellationToken cancellationToken)
