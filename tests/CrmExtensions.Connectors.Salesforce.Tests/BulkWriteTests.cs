@@ -126,6 +126,52 @@ public sealed class BulkWriteTests(SandboxFixture fixture) : IClassFixture<Sandb
         }
     }
 
+    [Fact]
+    public async Task BulkWrite_Under503And500Faults_RetriesEveryStepAndReportsTheTrueOutcomes()
+    {
+        await using var sandbox = await Sandbox.SandboxServer.StartAsync(new Sandbox.SandboxOptions
+        {
+            Port = 0, Scale = 400, Seed = 3,
+            Faults = new Sandbox.FaultSettings { Seed = 9, ServiceUnavailable = 0.2, InternalServerError = 0.15 },
+        });
+        using var truth = new SfTruth(sandbox);
+        var options = SfTruth.Options(sandbox);
+        options.BulkWriteThreshold = 50;
+        options.BulkPollInterval = TimeSpan.FromMilliseconds(10);
+        options.MaxRetries = 8;
+        options.RetryDelay = TimeSpan.FromMilliseconds(5);
+        using var connector = SalesforceConnector.Create(options);
+        var ids = new List<string>();
+        for (var attempt = 0; ids.Count == 0 && attempt < 20; attempt++)
+        {
+            try
+            {
+                ids = [.. (await truth.RecordsAsync()).Keys.Order(StringComparer.Ordinal)];
+            }
+            catch (HttpRequestException)
+            {
+                // the truth reader does not retry; the faults hit it too
+            }
+            catch (Shouldly.ShouldAssertException)
+            {
+            }
+        }
+
+        ids.Count.ShouldBeGreaterThan(50);
+
+        var outcomes = await connector.Writer.WriteAsync("Lead", [.. ids.Select(id => Update(id, ("CRMX_Score__c", new NumberValue(64))))]);
+
+        connector.Usage.Retries.ShouldBeGreaterThan(0);
+        outcomes.Select(o => o.RecordId).ShouldBe(ids, ignoreOrder: true);
+        outcomes.ShouldAllBe(o => o.Status == WriteStatus.Written || o.Status == WriteStatus.SkippedClosed);
+        outcomes.Count(o => o.Status == WriteStatus.Written).ShouldBeGreaterThan(ids.Count / 2);
+        await truth.SetFaultsAsync(new Sandbox.FaultSettings());
+        foreach (var outcome in outcomes.Where(o => o.Status == WriteStatus.Written).Take(20))
+        {
+            SfTruth.Value(await truth.RecordAsync("Lead", outcome.RecordId), "CRMX_Score__c").ShouldBe(new NumberValue(64));
+        }
+    }
+
     private SalesforceOptions Options(int threshold)
     {
         var options = fixture.Options();
