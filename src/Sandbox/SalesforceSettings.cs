@@ -39,6 +39,13 @@ public sealed record SalesforceSettings
     /// </summary>
     public bool CanceledDuplicatesAsMerged { get; init; } = true;
 
+    /// <summary>
+    /// Treat deletes as hard deletes (recycle bin emptied, or a Bulk <c>hardDelete</c>): queryAll (REST and Bulk) no
+    /// longer returns the deleted rows, while getDeleted still lists them from the delete log (salesforce.md §2d; whether
+    /// a real org lists purged records there is UNVERIFIED). Merged rows are unaffected.
+    /// </summary>
+    public bool HardDeletes { get; init; }
+
     /// <summary>PEM public key that JWT bearer assertions must be signed with (RS256); null accepts any signature.</summary>
     public string? JwtPublicKeyPem { get; init; }
 

@@ -131,6 +131,60 @@ public sealed class BudgetTests : IDisposable
         (limits.Max - limits.Remaining - 1).ShouldBeLessThanOrEqualTo(20 + 2);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300)]
+    public async Task WriteBack_TwoWorkersOnOneOrg_StopWithinTheShareAndOneBatchEach(int bulkThreshold)
+    {
+        // 200 calls a day, share 0.1: the workers may spend 20 between them, plus the one batch each may have in flight.
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 3000, Salesforce = new SalesforceSettings { DailyApiRequests = 200 } });
+        using var truth = new SfTruth(sandbox);
+        var ids = (await truth.RecordsAsync()).Keys.Order(StringComparer.Ordinal).ToList();
+        var options = SfTruth.Options(sandbox);
+        options.BudgetShare = 0.1;
+        options.BulkWriteThreshold = bulkThreshold;
+        options.BulkPollInterval = TimeSpan.FromMilliseconds(10);
+        options.WriteBatchSize = 50;
+        using var a = SalesforceConnector.Create(options);
+        using var b = SalesforceConnector.Create(options);
+        var before = await truth.LimitsAsync();
+
+        // Each worker writes its half in slices of 400 (eight collection calls of 50, or one Bulk job of six calls:
+        // create, upload, close, poll, successful and failed results) until the budget stops it.
+        var halves = await Task.WhenAll(WriteAllAsync(a, ids.Where((_, i) => i % 2 == 0).ToList()), WriteAllAsync(b, ids.Where((_, i) => i % 2 == 1).ToList()));
+
+        var after = await truth.LimitsAsync();
+        var perBatch = bulkThreshold == 0 ? 1 : 6;
+        (after.Max - after.Remaining - 1).ShouldBeLessThanOrEqualTo(20 + (2 * perBatch), $"used before: {before.Max - before.Remaining}");
+        var outcomes = halves.SelectMany(h => h).ToList();
+        outcomes.Select(o => o.RecordId).ShouldBe(ids, ignoreOrder: true);
+        outcomes.ShouldContain(o => o.Status == Common.Contracts.WriteStatus.Written);
+        var stopped = outcomes.Where(o => o.Status == Common.Contracts.WriteStatus.Failed).ToList();
+        stopped.Count.ShouldBeGreaterThan(ids.Count / 4);
+        stopped.ShouldAllBe(o => o.Reason!.StartsWith("partial: resumes at", StringComparison.Ordinal));
+        if (bulkThreshold == 0)
+        {
+            // A stopped collection call was never sent. (A Bulk job stopped between close and its results may have
+            // written its rows; they are reported failed and written again next run, which changes nothing.)
+            foreach (var id in stopped.TakeLast(3).Select(o => o.RecordId))
+            {
+                SfTruth.Value(await truth.RecordAsync("Lead", id), "CRMX_Score__c").ShouldNotBe(new NumberValue(77));
+            }
+        }
+    }
+
+    private static async Task<List<Common.Contracts.WriteOutcome>> WriteAllAsync(SalesforceConnector connector, List<string> ids)
+    {
+        var outcomes = new List<Common.Contracts.WriteOutcome>();
+        foreach (var slice in ids.Chunk(400))
+        {
+            outcomes.AddRange(await connector.Writer.WriteAsync("Lead", [.. slice.Select(id => new Scoring.Outputs.RecordUpdate("Lead", id,
+                new Dictionary<string, FieldValue?>(StringComparer.OrdinalIgnoreCase) { ["CRMX_Score__c"] = new NumberValue(77) }))]));
+        }
+
+        return outcomes;
+    }
+
     private static async Task<SalesforceException?> DrainAsync(SalesforceConnector connector)
     {
         try

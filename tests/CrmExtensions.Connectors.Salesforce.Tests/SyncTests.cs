@@ -109,6 +109,38 @@ public sealed class SyncTests : IDisposable
         SfTruth.Value(await truth.RecordAsync("Lead", ids[3]), "CRMX_Score__c").ShouldBe(new NumberValue(43));
     }
 
+    [Fact]
+    public async Task WriteBack_AboveBulkThreshold_OneBulkJobThenNoneWhenNothingChanged()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 300, Seed = 7 });
+        await using var store = await CrmStore.OpenAsync(new StoreOptions { DataFolder = _folder });
+        var options = SfTruth.Options(sandbox);
+        options.BulkWriteThreshold = 100;
+        options.BulkPollInterval = TimeSpan.FromMilliseconds(10);
+        using var connector = SalesforceConnector.Create(options);
+        using var truth = new SfTruth(sandbox);
+        var org = (await connector.Source.CheckAsync()).Org!.Value;
+        (await new SyncRunner(store.Records, store.Cursors).RunAsync(org, connector.Source, "Lead", full: false)).Error.ShouldBeNull();
+        var ids = (await truth.QueryAsync("SELECT Id FROM Lead WHERE IsConverted = false")).EnumerateArray().Select(r => r.GetProperty("Id").GetString()!).Take(250).ToList();
+        // The runner hands the writer WriteBack:BatchSize updates a call; Bulk needs that above BulkWriteThreshold.
+        var runner = new WriteBackRunner(store.Outputs, store.Records, OutputCatalogue.Default, new WriteBackOptions { BatchSize = 5000 }, TimeProvider.System);
+        await store.Outputs.SaveAsync(org, [.. ids.Select((id, i) => Output(id, 20 + (i % 50), DateTimeOffset.UtcNow))]);
+
+        var jobs = await truth.CallsAsync("SF POST jobs/ingest");
+        var collections = await truth.CallsAsync("SF PATCH composite/sobjects");
+        var first = await runner.RunAsync(org, CrmKind.Salesforce, "Lead", connector.Writer);
+        var afterFirst = await truth.CallsAsync("SF POST jobs/ingest");
+        var second = await runner.RunAsync(org, CrmKind.Salesforce, "Lead", connector.Writer);
+
+        first[WriteStatus.Written].ShouldBe(ids.Count);
+        (afterFirst - jobs).ShouldBe(1);
+        (await truth.CallsAsync("SF POST jobs/ingest")).ShouldBe(afterFirst, "nothing changed: no second job");
+        (await truth.CallsAsync("SF PATCH composite/sobjects")).ShouldBe(collections);
+        second[WriteStatus.Written].ShouldBe(0);
+        second[WriteStatus.SkippedUnchanged].ShouldBe(ids.Count);
+        SfTruth.Value(await truth.RecordAsync("Lead", ids[7]), "CRMX_Score__c").ShouldBe(new NumberValue(27));
+    }
+
     private static OutputValue Output(string id, int score, DateTimeOffset at) =>
         new("Lead", id, "CRMX_Score__c", new NumberValue(score), DefaultModels.LeadConversion, 1, at);
 

@@ -66,7 +66,7 @@ public sealed class SalesforceConnector : IDisposable
         var describe = new DescribeReader(http);
         return new SalesforceConnector(api, auth, tokens,
             new SalesforceSource(http, describe, new CurrencyRates(http, options), new BulkQuery(http, options, time), options, time),
-            new SalesforceWriter(http, describe, options), usage);
+            new SalesforceWriter(http, describe, options, new BulkIngest(http, options, time)), usage);
     }
 
     /// <inheritdoc />

@@ -68,11 +68,17 @@ public sealed class SalesforceOptions
     /// </summary>
     public int BulkQueryThreshold { get; set; } = 2000;
 
-    /// <summary>How often a Bulk query job's state is polled.</summary>
+    /// <summary>How often a Bulk query or ingest job's state is polled.</summary>
     public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a Bulk query job may take before the read stops (and resumes next run).</summary>
+    /// <summary>How long a Bulk query job may take before the read stops (and resumes next run); also the limit for an ingest job, whose records are then reported failed and retried next run.</summary>
     public TimeSpan BulkPollTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A write-back of more records than this (for one object) runs as one Bulk API 2.0 update job instead of
+    /// sObject-collection calls (salesforce.md §4a, §4c: Bulk is recommended above ~2,000 records); 0 never uses Bulk.
+    /// </summary>
+    public int BulkWriteThreshold { get; set; } = 2000;
 
     /// <summary>Records per sObject-collection PATCH (1–200, salesforce.md §3c).</summary>
     public int WriteBatchSize { get; set; } = MaxCollectionSize;
@@ -167,6 +173,11 @@ public sealed class SalesforceOptions
         if (BulkQueryThreshold < 0)
         {
             failures.Add($"{Section}:BulkQueryThreshold must be 0 (never) or more.");
+        }
+
+        if (BulkWriteThreshold < 0)
+        {
+            failures.Add($"{Section}:BulkWriteThreshold must be 0 (never) or more.");
         }
 
         if (BulkPollInterval <= TimeSpan.Zero || BulkPollTimeout <= TimeSpan.Zero)

@@ -14,7 +14,11 @@ namespace CrmExtensions.Connectors.Salesforce.Writing;
 /// records a call with <c>allOrNone=false</c> (salesforce.md §3c), with one outcome per record from the results, which
 /// come back in request order.
 /// </summary>
-internal sealed class SalesforceWriter(SalesforceHttp http, DescribeReader describe, SalesforceOptions options) : ICrmWriter
+/// <remarks>
+/// More than <see cref="SalesforceOptions.BulkWriteThreshold"/> records go as one Bulk API 2.0 update job instead
+/// (<see cref="BulkIngest"/>), ordered by parent (<see cref="ParentOrder"/>).
+/// </remarks>
+internal sealed class SalesforceWriter(SalesforceHttp http, DescribeReader describe, SalesforceOptions options, BulkIngest bulk) : ICrmWriter
 {
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(string table, IReadOnlyCollection<RecordUpdate> updates, CancellationToken cancellationToken = default)
     {
@@ -37,6 +41,12 @@ internal sealed class SalesforceWriter(SalesforceHttp http, DescribeReader descr
             {
                 valid.Add(update);
             }
+        }
+
+        if (options.BulkWriteThreshold > 0 && valid.Count > options.BulkWriteThreshold)
+        {
+            outcomes.AddRange(await SendBulkAsync(info, valid, cancellationToken).ConfigureAwait(false));
+            return outcomes;
         }
 
         // Sorted by id, so a retried run sends the same records in the same calls.
@@ -95,6 +105,29 @@ internal sealed class SalesforceWriter(SalesforceHttp http, DescribeReader descr
         catch (JsonException)
         {
             return [.. chunk.Select(u => new WriteOutcome(u.RecordId, WriteStatus.Failed, "The collection response was not JSON."))];
+        }
+    }
+
+    private async Task<IReadOnlyList<WriteOutcome>> SendBulkAsync(ObjectInfo info, List<RecordUpdate> updates, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ordered = await new ParentOrder(http).SortAsync(info, updates, cancellationToken).ConfigureAwait(false);
+            return await bulk.WriteAsync(info.Name, ordered, Rendered, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+        {
+            // A value that cannot be written (named by object and field): nothing was sent.
+            return [.. updates.Select(u => new WriteOutcome(u.RecordId, WriteStatus.Failed, error.Message))];
+        }
+        catch (SalesforceException error)
+        {
+            var reason = error.Kind == FailureKind.Budget ? error.Message : $"The Bulk ingest job failed: {error.Status} {error.Code}".TrimEnd();
+            return [.. updates.Select(u => new WriteOutcome(u.RecordId, WriteStatus.Failed, reason))];
+        }
+        catch (Exception error) when (error is JsonException or InvalidDataException or KeyNotFoundException)
+        {
+            return [.. updates.Select(u => new WriteOutcome(u.RecordId, WriteStatus.Failed, "The Bulk ingest job answered with a body that could not be read."))];
         }
     }
 

@@ -172,7 +172,7 @@ internal static partial class SalesforceApi
 
             read.MergedInto = null;
 
-            if (all)
+            if (all && !ctx.Settings.HardDeletes)
             {
                 // Deleted rows keep only their id and deletion time here (the sandbox keeps tombstones, not a recycle bin).
                 read.Row = null;
