@@ -84,6 +84,10 @@ internal sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
                     failures.AddRange(connection.Dataverse.Validate().Select(f => $"{at}:Dataverse: {f}"));
                 }
             }
+            else if (connection.Salesforce is not null)
+            {
+                failures.AddRange(connection.Salesforce.Validate().Select(f => $"{at}:Salesforce: {f}"));
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
