@@ -7,6 +7,7 @@ using CrmExtensions.Host.Functions;
 using CrmExtensions.Host.Jobs;
 using CrmExtensions.Jobs;
 using CrmExtensions.Plugins.Processing;
+using CrmExtensions.Reports.Endpoints;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Store;
 using Hangfire;
@@ -100,6 +101,13 @@ public static class CrmxHost
         }
 
         builder.Services.AddHostedService<RecurringJobSetup>();
+        if (settings.Reports.Enabled)
+        {
+            // The report pages read the store's job runs, models, records and drift registered above.
+            builder.Services.AddCrmxReports(o => o.AllowRemote = settings.Reports.AllowRemote);
+            builder.Services.AddEndpointModule<ReportPagesModule>();
+        }
+
         configure?.Invoke(builder);
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -20,6 +20,9 @@ public sealed class ServedSandbox : IAsyncLifetime
     public const string SalesforceOrg = "00Do0000000e0vQEAQ";
     public const string SalesforceKey = "sf-outbound-key-0123456789";
 
+    /// <summary>The event worker's coalescing window in these tests.</summary>
+    public static readonly TimeSpan CoalescingWindow = TimeSpan.FromSeconds(1);
+
     private readonly string _data = Path.Combine(Path.GetTempPath(), "crmx-host-tests-" + Guid.NewGuid().ToString("n"));
 
     internal RunningSandbox Sandbox { get; private set; } = null!;
@@ -50,6 +53,7 @@ public sealed class ServedSandbox : IAsyncLifetime
             ["Crmx:Host:Schedules:Retrain"] = string.Empty,
             ["Crmx:Host:Events:PollInterval"] = "00:00:00.200",
             ["Crmx:Host:Events:Lease"] = "00:00:08",
+            ["Crmx:Host:Events:CoalescingWindow"] = CoalescingWindow.ToString(),
             ["Crmx:Host:Connections:0:Name"] = "sales",
             ["Crmx:Host:Connections:0:Crm"] = "dataverse",
             ["Crmx:Host:Connections:0:OrganizationId"] = org.OrganizationId.ToString(),
@@ -126,7 +130,7 @@ public sealed class ServedSandbox : IAsyncLifetime
         while (DateTime.UtcNow < deadline)
         {
             var sent = await EventsSentAsync();
-            // Salesforce events stay pending (no Salesforce connector yet), so only this org's events count.
+            // The Salesforce connection here has no Salesforce settings, so its events stay pending: only this org's events count.
             var pending = await ScalarAsync("SELECT COUNT(*) FROM record_events WHERE status = 'pending' AND org = $org", ("$org", Client.Org.OrganizationId.ToString()));
             if (sent == lastSent && pending == 0)
             {

@@ -9,6 +9,13 @@ public sealed class EventSettings
     /// <summary>How often the worker looks for pending events when not signalled.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Coalescing window: a worker pass starts at least this long after it was woken and after the previous pass
+    /// started, so every event of a record arriving within the window is claimed by the same pass and rescored once.
+    /// Zero processes each event as soon as it is stored.
+    /// </summary>
+    public TimeSpan CoalescingWindow { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Events a worker pass claims at most (several events of one record coalesce).</summary>
     public int BatchSize { get; set; } = 500;
 

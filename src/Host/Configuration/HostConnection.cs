@@ -1,4 +1,5 @@
 using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Connectors.Salesforce;
 
 namespace CrmExtensions.Host.Configuration;
 
@@ -31,6 +32,12 @@ public sealed class HostConnection
 
     /// <summary>The Dataverse connection (tables to sync included).</summary>
     public DataverseOptions? Dataverse { get; set; }
+
+    /// <summary>The Salesforce connection (<c>Objects</c> to sync included); without it the org's outbound messages are stored but wait.</summary>
+    public SalesforceOptions? Salesforce { get; set; }
+
+    /// <summary>The URL the connection is bound to in the store (environment or login URL).</summary>
+    public string Url => (IsDataverse ? Dataverse?.EnvironmentUrl : Salesforce?.LoginUrl)?.ToString() ?? string.Empty;
 
     /// <summary>True for Dataverse.</summary>
     public bool IsDataverse => string.Equals(Crm, "dataverse", StringComparison.OrdinalIgnoreCase);

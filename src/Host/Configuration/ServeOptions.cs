@@ -21,6 +21,9 @@ public sealed class ServeOptions
     /// <summary>The Hangfire dashboard.</summary>
     public DashboardSettings Dashboard { get; set; } = new();
 
+    /// <summary>The model report pages.</summary>
+    public ReportSettings Reports { get; set; } = new();
+
     /// <summary>Recurring jobs.</summary>
     public ScheduleSettings Schedules { get; set; } = new();
 

@@ -39,6 +39,11 @@ internal sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
             failures.Add($"{ServeOptions.Section}:Events: BatchSize, PerOrgRequestsPerSecond must be positive and MaxBodyBytes at least 1024.");
         }
 
+        if (options.Events.CoalescingWindow < TimeSpan.Zero || options.Events.CoalescingWindow >= options.Events.Lease)
+        {
+            failures.Add($"{ServeOptions.Section}:Events:CoalescingWindow must be zero or positive and shorter than Events:Lease.");
+        }
+
         if (options.Dashboard.Username is { Length: > 0 } != options.Dashboard.Password is { Length: > 0 })
         {
             failures.Add($"{ServeOptions.Section}:Dashboard: set both Username and Password, or neither.");
@@ -83,6 +88,10 @@ internal sealed class ServeOptionsValidator : IValidateOptions<ServeOptions>
                 {
                     failures.AddRange(connection.Dataverse.Validate().Select(f => $"{at}:Dataverse: {f}"));
                 }
+            }
+            else if (connection.Salesforce is not null)
+            {
+                failures.AddRange(connection.Salesforce.Validate().Select(f => $"{at}:Salesforce: {f}"));
             }
         }
 

@@ -1,4 +1,5 @@
 using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Host.Configuration;
 using CrmExtensions.Plugins.Processing;
 using CrmExtensions.Scoring.Outputs;
@@ -20,21 +21,39 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
     private readonly SemaphoreSlim _bindGate = new(1, 1);
     private readonly HashSet<string> _bound = new(StringComparer.OrdinalIgnoreCase);
 
-    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<DataverseOptions, DataverseConnector>? connect = null)
+    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<HostConnection, ServedConnector?>? connect = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
-        connect ??= o => DataverseConnector.Create(o);
+        connect ??= Connect;
         foreach (var settings in options.Value.Connections)
         {
             var crm = settings.IsDataverse ? CrmKind.Dataverse : CrmKind.Salesforce;
-            var tables = settings.Dataverse?.EffectiveTables ?? [];
+            var tables = settings.IsDataverse ? settings.Dataverse?.EffectiveTables ?? [] : settings.Salesforce?.EffectiveObjects ?? [];
             var specs = DefaultSpecs.For(crm)
                 .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
                 .ToList();
-            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables,
-                settings.IsDataverse ? connect(settings.Dataverse!) : null);
+            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings));
         }
+    }
+
+    /// <summary>Creates the connector of a connection from its <c>Dataverse</c> or <c>Salesforce</c> settings (validated at start).</summary>
+    public static ServedConnector? Connect(HostConnection settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.IsDataverse)
+        {
+            var dataverse = DataverseConnector.Create(settings.Dataverse!);
+            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse);
+        }
+
+        if (settings.Salesforce is null)
+        {
+            return null;
+        }
+
+        var salesforce = SalesforceConnector.Create(settings.Salesforce);
+        return new ServedConnector(salesforce.Source, salesforce.Writer, salesforce);
     }
 
     public IReadOnlyCollection<ServedConnection> All => _byName.Values;
@@ -53,7 +72,7 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
         var connection = Get(name);
         if (connection.Connector is null)
         {
-            throw new InvalidOperationException($"Connection '{name}' ({connection.Settings.Crm}) has no connector in this build yet (Salesforce: issue 9).");
+            throw new InvalidOperationException($"Connection '{name}' ({connection.Settings.Crm}) has no connector: set {ServeOptions.Section}:Connections:N:Salesforce.");
         }
 
         await _bindGate.WaitAsync(cancellationToken);
@@ -75,7 +94,7 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
                 throw new InvalidOperationException($"Connection '{name}' reaches org {reached.Value}, not the configured {connection.Org.Value}.");
             }
 
-            await _store.Connections.BindAsync(name, connection.Settings.Crm, connection.Settings.Dataverse?.EnvironmentUrl?.ToString() ?? string.Empty, reached, cancellationToken);
+            await _store.Connections.BindAsync(name, connection.Settings.Crm, connection.Settings.Url, reached, cancellationToken);
             _bound.Add(name);
             return connection;
         }

@@ -1,4 +1,3 @@
-using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Host.Configuration;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -7,7 +6,7 @@ using CrmExtensions.Scoring.Specs;
 namespace CrmExtensions.Host.Connections;
 
 /// <summary>One configured connection at run time: its org, specs and (for Dataverse) its connector.</summary>
-public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind crm, IReadOnlyList<ModelSpec> specs, IReadOnlyList<string> tables, DataverseConnector? connector)
+public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind crm, IReadOnlyList<ModelSpec> specs, IReadOnlyList<string> tables, ServedConnector? connector)
 {
     public HostConnection Settings { get; } = settings;
 
@@ -19,11 +18,11 @@ public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind
 
     public IReadOnlyList<ModelSpec> Specs { get; } = specs;
 
-    /// <summary>Tables synced, in order (parents before activities does not matter: scoring reads the store).</summary>
+    /// <summary>Tables (Dataverse) or objects (Salesforce) synced, in order (parents before activities does not matter: scoring reads the store).</summary>
     public IReadOnlyList<string> Tables { get; } = tables;
 
-    /// <summary>The connector; null for a CRM without one yet (Salesforce, issue 9): its events wait in the inbox.</summary>
-    public DataverseConnector? Connector { get; } = connector;
+    /// <summary>The connector (Dataverse or Salesforce); null only when a test builds a connection without one: its events then wait in the inbox.</summary>
+    public ServedConnector? Connector { get; } = connector;
 
     /// <summary>Tables that receive outputs (the entities of the specs).</summary>
     public IEnumerable<string> OutputTables => Specs.Select(s => s.Entity).Distinct(StringComparer.OrdinalIgnoreCase);
