@@ -50,7 +50,7 @@ public sealed class InstallVerbTests : IAsyncLifetime
         JsonDocument.Parse(removed.Output).RootElement.GetProperty("deleted").GetInt32().ShouldBe(OutputCatalogue.Default.Fields.Count + 1);
         var gone = JsonDocument.Parse(again.Output).RootElement;
         gone.GetProperty("writeCalls").GetInt32().ShouldBe(0);
-        gone.GetProperty("absent").GetInt32().ShouldBe(OutputCatalogue.Default.Fields.Count + 1);
+        gone.GetProperty("absent").GetInt32().ShouldBe(OutputCatalogue.Default.Fields.Count + 2); // columns, solution, endpoint
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
     [Fact]
     public async Task Install_EmptyOrg_CreatesPublisherSolutionAndEveryCatalogueColumnInTheSolution()
     {
-        var report = await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync();
+        var report = await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync(null);
 
         report.Count(InstallActionKind.Created).ShouldBe(Catalogue.Fields.Count + 2);
         report.WriteCalls.ShouldBe(Wire.Writes);
@@ -41,10 +41,10 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
     public async Task Install_SecondRun_MakesZeroWriteCalls()
     {
         var installer = new DataverseInstaller(Http, ApiRoot, Catalogue);
-        await installer.InstallAsync();
+        await installer.InstallAsync(null);
         Wire.Reset();
 
-        var second = await installer.InstallAsync();
+        var second = await installer.InstallAsync(null);
 
         Wire.Writes.ShouldBe(0, string.Join(Environment.NewLine, Wire.Requests));
         second.WriteCalls.ShouldBe(0);
@@ -55,13 +55,13 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
     [Fact]
     public async Task Install_CatalogueMaxLengthChanged_UpdatesThatColumnInPlace()
     {
-        await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync();
+        await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync(null);
         const string path = "EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='crmx_segmentname')";
         var before = (await GetAsync(path))!.Value.GetProperty("MetadataId").GetString();
         var changed = new OutputCatalogue(Catalogue.Fields.Select(f => f.DataverseTable == "contact" && f.DataverseName == "crmx_segmentname" ? f with { MaxLength = 250 } : f));
         Wire.Reset();
 
-        var report = await new DataverseInstaller(Http, ApiRoot, changed).InstallAsync();
+        var report = await new DataverseInstaller(Http, ApiRoot, changed).InstallAsync(null);
 
         var updated = report.Actions.Where(a => a.Kind == InstallActionKind.Updated).ShouldHaveSingleItem();
         updated.Name.ShouldBe("contact.crmx_segmentname");
@@ -75,11 +75,11 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
     [Fact]
     public async Task Install_AdminTurnedAuditingOn_TurnsItOffAgain()
     {
-        await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync();
+        await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync(null);
         const string path = "EntityDefinitions(LogicalName='incident')/Attributes(LogicalName='crmx_category')";
         await SendAsync(HttpMethod.Put, path, """{"@odata.type":"Microsoft.Dynamics.CRM.StringAttributeMetadata","IsAuditEnabled":{"Value":true,"CanBeChanged":true}}""");
 
-        var report = await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync();
+        var report = await new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync(null);
 
         report.Actions.Single(a => a.Kind == InstallActionKind.Updated).Detail.ShouldBe("IsAuditEnabled on → off");
         (await GetAsync(path))!.Value.GetProperty("IsAuditEnabled").GetProperty("Value").GetBoolean().ShouldBeFalse();
@@ -89,7 +89,7 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
     public async Task Uninstall_WithColumns_RemovesColumnsAndSolutionThenFindsNothing()
     {
         var installer = new DataverseInstaller(Http, ApiRoot, Catalogue);
-        await installer.InstallAsync();
+        await installer.InstallAsync(null);
 
         var first = await installer.UninstallAsync(columns: true);
         Wire.Reset();
@@ -107,10 +107,10 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
     public async Task Install_AfterUninstall_CreatesTheColumnsAgain()
     {
         var installer = new DataverseInstaller(Http, ApiRoot, Catalogue);
-        await installer.InstallAsync();
+        await installer.InstallAsync(null);
         await installer.UninstallAsync(columns: true);
 
-        var again = await installer.InstallAsync();
+        var again = await installer.InstallAsync(null);
 
         again.Count(InstallActionKind.Created).ShouldBe(Catalogue.Fields.Count + 1);
         again.Actions.Single(a => a.Component == "publisher").Kind.ShouldBe(InstallActionKind.Unchanged);
@@ -122,7 +122,7 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
         await SendAsync(HttpMethod.Post, "publishers", """{"uniquename":"crmextensions","friendlyname":"CrmExtensions","customizationprefix":"abc","customizationoptionvalueprefix":12345}""");
         Wire.Reset();
 
-        var error = await Should.ThrowAsync<InstallException>(() => new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync());
+        var error = await Should.ThrowAsync<InstallException>(() => new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync(null));
 
         error.Message.ShouldContain("publisher crmextensions");
         error.Message.ShouldContain("'abc'");
@@ -135,7 +135,7 @@ public sealed class DataverseInstallerTests : SandboxOrgFixture
         await SendAsync(HttpMethod.Post, "EntityDefinitions(LogicalName='lead')/Attributes",
             """{"@odata.type":"Microsoft.Dynamics.CRM.StringAttributeMetadata","SchemaName":"crmx_score","MaxLength":10}""");
 
-        var error = await Should.ThrowAsync<InstallException>(() => new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync());
+        var error = await Should.ThrowAsync<InstallException>(() => new DataverseInstaller(Http, ApiRoot, Catalogue).InstallAsync(null));
 
         error.Message.ShouldContain("lead.crmx_score");
         error.Message.ShouldContain("StringAttributeMetadata");

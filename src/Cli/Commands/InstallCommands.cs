@@ -27,7 +27,7 @@ internal static class InstallCommands
             var (connector, notes) = Open(settings, parse.GetRequiredValue(crm));
             using (connector)
             {
-                var report = await Installer(connector).InstallAsync(cancellationToken);
+                var report = await Installer(connector).InstallAsync(null, cancellationToken);
                 await WriteAsync(output, parse, "install", report, notes);
                 return CliApp.Ok;
             }

@@ -14,6 +14,7 @@ public sealed class DataverseInstaller
     private readonly HttpClient _http;
     private readonly Uri _apiRoot;
     private readonly IReadOnlyList<ColumnDefinition> _columns;
+    private readonly OutputCatalogue _catalogue;
 
     /// <summary>Creates an installer for the org behind <paramref name="apiRoot"/>.</summary>
     /// <param name="http">An HttpClient that authenticates as the install identity (a System Customizer), never the runtime user.</param>
@@ -25,13 +26,22 @@ public sealed class DataverseInstaller
         ArgumentNullException.ThrowIfNull(apiRoot);
         ArgumentNullException.ThrowIfNull(catalogue);
         _http = http;
+        _catalogue = catalogue;
         _apiRoot = apiRoot.AbsoluteUri.EndsWith('/') ? apiRoot : new Uri(apiRoot.AbsoluteUri + "/");
         _columns = [.. catalogue.Fields.Select(f => new ColumnDefinition(f)).OrderBy(c => c.Table, StringComparer.Ordinal).ThenBy(c => c.LogicalName, StringComparer.Ordinal)];
     }
 
-    /// <summary>Creates or updates the publisher, the solution and every output column; reports what it did.</summary>
-    public async Task<InstallReport> InstallAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates or updates the publisher, the solution, every output column and, when <paramref name="webhook"/> is
+    /// given, the webhook endpoint, steps and images; reports what it did.
+    /// </summary>
+    public async Task<InstallReport> InstallAsync(WebhookRegistration? webhook = null, CancellationToken cancellationToken = default)
     {
+        if (webhook is not null)
+        {
+            webhook = Validated(webhook);
+        }
+
         var api = new WebApiClient(_http, _apiRoot);
         var actions = new List<InstallAction>();
         var publisherId = await EnsurePublisherAsync(api, actions, cancellationToken).ConfigureAwait(false);
@@ -41,17 +51,24 @@ public sealed class DataverseInstaller
             actions.Add(await EnsureColumnAsync(api, column, cancellationToken).ConfigureAwait(false));
         }
 
+        if (webhook is not null)
+        {
+            await WebhookInstaller.InstallAsync(api, webhook, actions, cancellationToken).ConfigureAwait(false);
+        }
+
         return new InstallReport(actions, api.ReadCalls, api.WriteCalls);
     }
 
     /// <summary>
-    /// With <paramref name="columns"/>, deletes the output columns (and their values) and the solution; the publisher
-    /// stays, as other solutions may use it. Without, removes nothing that holds data. Safe to run again.
+    /// Removes the webhook's images, steps and endpoint, so nothing fires any more. With <paramref name="columns"/>,
+    /// also deletes the output columns (and their values) and the solution; the publisher stays, as other solutions
+    /// may use it. Safe to run again.
     /// </summary>
     public async Task<InstallReport> UninstallAsync(bool columns, CancellationToken cancellationToken = default)
     {
         var api = new WebApiClient(_http, _apiRoot);
         var actions = new List<InstallAction>();
+        await WebhookInstaller.UninstallAsync(api, actions, cancellationToken).ConfigureAwait(false);
         if (columns)
         {
             foreach (var column in _columns)
@@ -82,6 +99,34 @@ public sealed class DataverseInstaller
         }
 
         return new InstallReport(actions, api.ReadCalls, api.WriteCalls);
+    }
+
+    // Clear errors before any call; output columns never trigger (our write-back would call us back).
+    private WebhookRegistration Validated(WebhookRegistration webhook)
+    {
+        if (!webhook.Url.IsAbsoluteUri || webhook.Url.Scheme is not ("https" or "http"))
+        {
+            throw new InstallException("Webhook URL: must be an absolute http(s) URL (https on a real org).");
+        }
+
+        if (string.IsNullOrEmpty(webhook.Key) || webhook.Key.Length < 16)
+        {
+            throw new InstallException("Webhook key: must be at least 16 characters.");
+        }
+
+        var columns = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (table, names) in webhook.FeatureColumns)
+        {
+            var features = names.Where(n => !_catalogue.IsOutputField(CrmKind.Dataverse, table, n)).ToList();
+            if (features.Count == 0)
+            {
+                throw new InstallException($"Webhook table {table}: no feature columns (a step without filtering attributes would fire on every update).");
+            }
+
+            columns[table] = features;
+        }
+
+        return webhook with { FeatureColumns = columns };
     }
 
     private static async Task<Guid> EnsurePublisherAsync(WebApiClient api, List<InstallAction> actions, CancellationToken cancellationToken)
