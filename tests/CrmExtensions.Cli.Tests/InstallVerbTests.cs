@@ -54,6 +54,26 @@ public sealed class InstallVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Install_WebhookConfigured_RegistersStepsForTheDefaultSpecsTables()
+    {
+        var withHook = Path.Combine(_folder, "hook.json");
+        var identity = new { EnvironmentUrl = _sandbox.Orgs[0].Url, Authority = _sandbox.Credentials.Authority, _sandbox.Credentials.ClientId, _sandbox.Credentials.ClientSecret };
+        await File.WriteAllTextAsync(withHook, JsonSerializer.Serialize(new
+        {
+            Crmx = new { Install = new { Dataverse = identity, Webhook = new { Url = "https://scoring.example.com/intake/dataverse", Key = "a-key-of-sixteen-chars" } } },
+        }));
+
+        var (code, output, error) = await Cli.Run("install", "--crm", "dataverse", "--json", "--config", withHook, "--data", _folder);
+        var (_, second, _) = await Cli.Run("install", "--crm", "dataverse", "--json", "--config", withHook, "--data", _folder);
+
+        code.ShouldBe(0, error);
+        var steps = JsonDocument.Parse(output).RootElement.GetProperty("actions").EnumerateArray().Where(a => a.GetProperty("component").GetString() == "step").Select(a => a.GetProperty("name").GetString()).ToList();
+        steps.ShouldBe(["CrmExtensions: account Create", "CrmExtensions: account Update", "CrmExtensions: lead Create", "CrmExtensions: lead Update", "CrmExtensions: opportunity Create", "CrmExtensions: opportunity Update"]);
+        output.ShouldNotContain("a-key-of-sixteen-chars");
+        JsonDocument.Parse(second).RootElement.GetProperty("writeCalls").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Install_NoInstallSection_ExitsTwoNamingTheSection()
     {
         var runtimeOnly = Path.Combine(_folder, "runtime.json");

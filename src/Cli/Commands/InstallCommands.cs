@@ -27,7 +27,13 @@ internal static class InstallCommands
             var (connector, notes) = Open(settings, parse.GetRequiredValue(crm));
             using (connector)
             {
-                var report = await Installer(connector).InstallAsync(null, cancellationToken);
+                var webhook = await InstallWebhook.ResolveAsync(settings, connector.Connector, cancellationToken);
+                if (webhook is null)
+                {
+                    notes.Add($"No webhook registered: set {InstallWebhook.Section}:Url and :Key to have changes sent to crmx serve.");
+                }
+
+                var report = await Installer(connector).InstallAsync(webhook, cancellationToken);
                 await WriteAsync(output, parse, "install", report, notes);
                 return CliApp.Ok;
             }
