@@ -103,6 +103,32 @@ public sealed class WebhookInstallTests : SandboxOrgFixture
     }
 
     [Fact]
+    public async Task Installed_FeatureColumnChanged_DeliversOnceWithTheKeyAndOutputWriteDoesNot()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var hook = new WebhookRegistration(receiver.Url, "end-to-end-key-0123456789", new Dictionary<string, IReadOnlyList<string>> { ["lead"] = ["companyname"] });
+        await new DataverseInstaller(Http, ApiRoot, OutputCatalogue.Default).InstallAsync(hook);
+        var id = (await GetAsync("leads?$select=leadid&$top=1"))!.Value.GetProperty("value")[0].GetProperty("leadid").GetString();
+
+        // Write-back of our output first, then a user's change of a feature column: only the second may be delivered.
+        await SendAsync(HttpMethod.Patch, $"leads({id})", """{"crmx_score":87}""");
+        await SendAsync(HttpMethod.Patch, $"leads({id})", """{"companyname":"Renamed Ltd"}""");
+
+        (await receiver.WaitForAsync(1)).ShouldBeTrue();
+        var delivery = receiver.Received.ShouldHaveSingleItem();
+        delivery.Query.ShouldBe("?code=end-to-end-key-0123456789");
+        delivery.Headers["x-ms-dynamics-entity-name"].ShouldBe("lead");
+        using var context = JsonDocument.Parse(delivery.Body);
+        context.RootElement.GetProperty("PrimaryEntityId").GetString().ShouldBe(id);
+        context.RootElement.GetProperty("Stage").GetInt32().ShouldBe(40);
+        context.RootElement.GetProperty("Mode").GetInt32().ShouldBe(1);
+        // The first delivery is the user's change (dispatch is in order), so the output write did not fire.
+        var changed = context.RootElement.GetProperty("InputParameters")[0].GetProperty("value").GetProperty("Attributes").EnumerateArray().Select(a => a.GetProperty("key").GetString()).ToList();
+        changed.ShouldContain("companyname");
+        changed.ShouldNotContain("crmx_score");
+    }
+
+    [Fact]
     public async Task Install_ShortKey_FailsBeforeAnyCall()
     {
         var error = await Should.ThrowAsync<InstallException>(() => new DataverseInstaller(Http, ApiRoot, OutputCatalogue.Default).InstallAsync(Hook(key: "short")));
