@@ -45,6 +45,8 @@ internal static class CliApp
         root.Subcommands.Add(Bench.BenchCommand.Create(output));
         root.Subcommands.Add(ServeCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
+        root.Subcommands.Add(InstallCommands.Install(output));
+        root.Subcommands.Add(InstallCommands.Uninstall(output));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
@@ -63,7 +65,7 @@ internal static class CliApp
             return BadUsage;
         }
         catch (Exception failure) when (failure is InvalidOperationException or OrgMismatchException or RecordValidationException
-            or HttpRequestException or IOException)
+            or HttpRequestException or IOException or Install.InstallException)
         {
             // Failures of the run itself (CRM unreachable, store refused, org mismatch): one line for the operator.
             // Our messages name records and fields, never values; HTTP messages carry no tokens.

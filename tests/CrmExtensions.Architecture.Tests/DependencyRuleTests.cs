@@ -76,6 +76,13 @@ public sealed class DependencyRuleTests
         References("CrmExtensions.Reports").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring"]);
     }
 
+    [Fact]
+    public void Install_ReadsOnlyTheCatalogue()
+    {
+        // The installer gets an authenticated HttpClient handed in: no connector, store, job or sandbox.
+        References("CrmExtensions.Install").Where(IsOurs).ShouldBe(["CrmExtensions.Scoring"]);
+    }
+
     private static bool IsOurs(string name) => name.StartsWith("CrmExtensions.", StringComparison.Ordinal);
 
     private static string[] References(string assembly) =>

@@ -42,6 +42,12 @@ public sealed class DataverseConnector : IDisposable
     /// </summary>
     public static IReadOnlyList<string> BookkeepingColumns { get; } = ["modifiedon", "modifiedby", "modifiedonbehalfby", "versionnumber"];
 
+    /// <summary>
+    /// The authenticated, retrying Web API client of this connection, for callers that send documented calls of their
+    /// own with the same auth (the installer's metadata calls). Owned by the connector; do not dispose.
+    /// </summary>
+    public HttpClient WebApi => _api;
+
     /// <summary>API calls, retries and throttling since the connector was created.</summary>
     public ApiUsage Usage { get; }
 

@@ -63,6 +63,17 @@ internal static class StateFile
                 }
 
                 w.WriteBoolean("dateOnly", c.DateOnly);
+                w.WriteBoolean("isAuditEnabled", c.IsAuditEnabled);
+                if (c.MinValue is { } min)
+                {
+                    w.WriteNumber("minValue", min);
+                }
+
+                if (c.MaxValue is { } maxValue)
+                {
+                    w.WriteNumber("maxValue", maxValue);
+                }
+
                 w.WriteStartArray("options");
                 foreach (var o in c.Options)
                 {
@@ -185,6 +196,9 @@ internal static class StateFile
                 MetadataId = c.GetProperty("metadataId").GetGuid(),
                 MaxLength = c.TryGetProperty("maxLength", out var max) ? max.GetInt32() : null,
                 DateOnly = c.GetProperty("dateOnly").GetBoolean(),
+                IsAuditEnabled = !c.TryGetProperty("isAuditEnabled", out var audit) || audit.GetBoolean(),
+                MinValue = c.TryGetProperty("minValue", out var min) ? min.GetDecimal() : null,
+                MaxValue = c.TryGetProperty("maxValue", out var maxValue) ? maxValue.GetDecimal() : null,
                 Options = c.GetProperty("options").EnumerateArray().Select(o => new OptionDef(o.GetProperty("value").GetInt32(), o.GetProperty("label").GetString()!)).ToList(),
                 IsCustom = true,
             });

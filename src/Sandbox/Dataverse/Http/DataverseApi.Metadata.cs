@@ -30,9 +30,17 @@ internal static partial class DataverseApi
             return CreateColumn(request, ctx, table);
         }
 
+        if (request.Method is "PUT" or "DELETE" && table is not null && m.Groups["attribute"].Success && !m.Groups["cast"].Success)
+        {
+            var key = m.Groups["attribute"].Value;
+            var existing = table.Columns.FirstOrDefault(c => Matches(key, c.LogicalName, c.MetadataId))
+                ?? throw MetadataJson.NotFound($"attribute {key} on {table.LogicalName}");
+            return request.Method == "PUT" ? UpdateColumn(request, ctx, table, existing) : DeleteColumn(ctx, table, existing);
+        }
+
         if (request.Method != "GET")
         {
-            throw new DataverseException(405, "0x80060888", "Only GET, and POST of a column to EntityDefinitions(...)/Attributes, are supported.");
+            throw new DataverseException(405, "0x80060888", "Only GET, POST of a column to EntityDefinitions(...)/Attributes, and PUT or DELETE of one column are supported.");
         }
 
         if (table is null)
@@ -190,6 +198,7 @@ internal static partial class DataverseApi
             IsCustom = true,
             SchemaName = schemaName,
             DisplayName = MetadataJson.Find(body, "DisplayName") is { } label ? LabelText(label) : null,
+            IsAuditEnabled = ManagedBoolean(body, "IsAuditEnabled") ?? true,
             MetadataId = Guid.NewGuid(),
         });
         if (solution is not null)
@@ -207,6 +216,71 @@ internal static partial class DataverseApi
 
         return DataverseResponse.NoContent(new KeyValuePair<string, string>("OData-EntityId", $"{ctx.ApiRoot}EntityDefinitions({table.MetadataId:D})/Attributes({column.MetadataId:D})"));
     }
+
+    /// <summary>
+    /// PUT of a whole AttributeMetadata (Microsoft's "Update a column": the definition replaces the stored one; the type
+    /// and logical name cannot change). Labels are replaced unless <c>MSCRM.MergeLabels: true</c>; the sandbox keeps one
+    /// language, so both behave alike.
+    /// </summary>
+    private static DataverseResponse UpdateColumn(DataverseRequest request, RequestContext ctx, TableDef table, ColumnDef existing)
+    {
+        if (!existing.IsCustom)
+        {
+            throw DataverseException.BadRequest($"The sandbox only updates custom columns; '{existing.LogicalName}' is a system column.");
+        }
+
+        using var doc = ParseJson(request.Body);
+        var body = doc.RootElement;
+        var odataType = MetadataJson.Find(body, "@odata.type")?.GetString()?.TrimStart('#').Replace("Microsoft.Dynamics.CRM.", string.Empty, StringComparison.Ordinal);
+        if (odataType is not null && odataType != MetadataJson.MetadataType(existing.Type))
+        {
+            throw DataverseException.BadRequest($"The type of attribute '{existing.LogicalName}' cannot be changed from {MetadataJson.MetadataType(existing.Type)} to {odataType}.");
+        }
+
+        if (MetadataJson.Find(body, "LogicalName")?.GetString() is { } name && !string.Equals(name, existing.LogicalName, StringComparison.Ordinal))
+        {
+            throw DataverseException.BadRequest($"The logical name of attribute '{existing.LogicalName}' cannot be changed.");
+        }
+
+        _ = SolutionFor(request, ctx);
+        table.Replace(existing with
+        {
+            MaxLength = MetadataJson.Find(body, "MaxLength")?.GetInt32() ?? existing.MaxLength,
+            MinValue = MetadataJson.Find(body, "MinValue")?.GetDecimal() ?? existing.MinValue,
+            MaxValue = MetadataJson.Find(body, "MaxValue")?.GetDecimal() ?? existing.MaxValue,
+            DisplayName = MetadataJson.Find(body, "DisplayName") is { } label ? LabelText(label) ?? existing.DisplayName : existing.DisplayName,
+            IsAuditEnabled = ManagedBoolean(body, "IsAuditEnabled") ?? existing.IsAuditEnabled,
+        });
+        return DataverseResponse.NoContent();
+    }
+
+    /// <summary>DELETE of a custom column; its solution components go with it.</summary>
+    private static DataverseResponse DeleteColumn(RequestContext ctx, TableDef table, ColumnDef existing)
+    {
+        if (!existing.IsCustom)
+        {
+            throw DataverseException.BadRequest($"The system column '{existing.LogicalName}' cannot be deleted.", "0x80048405");
+        }
+
+        table.Remove(existing);
+        var components = ctx.Org.ByLogicalName("solutioncomponent")!;
+        var objectId = components.Table.ByLogicalName("objectid")!.Index;
+        foreach (var row in components.Rows.Where(r => r.Get(objectId) is Guid id && id == existing.MetadataId).ToList())
+        {
+            ctx.Org.Delete(components, row, ctx.CallerId, ctx.Tx);
+        }
+
+        return DataverseResponse.NoContent();
+    }
+
+    // A managed property is written either as {"Value": true, ...} or, by some clients, as a plain boolean.
+    private static bool? ManagedBoolean(JsonElement body, string name) => MetadataJson.Find(body, name) switch
+    {
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        { ValueKind: JsonValueKind.Object } o when o.TryGetProperty("Value", out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False => v.GetBoolean(),
+        _ => null,
+    };
 
     /// <summary>The solution named by the MSCRM.SolutionUniqueName header (dataverse.md §0), if any; unknown names fail.</summary>
     private static Guid? SolutionFor(DataverseRequest request, RequestContext ctx)

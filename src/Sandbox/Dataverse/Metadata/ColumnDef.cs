@@ -26,6 +26,9 @@ internal sealed record ColumnDef(string LogicalName, AttributeType Type, int Ind
     /// <summary>Display name given when a custom column was created through the metadata API.</summary>
     public string? DisplayName { get; init; }
 
+    /// <summary>Column-level auditing (AttributeMetadata.IsAuditEnabled, a managed property); on for new columns as in the service.</summary>
+    public bool IsAuditEnabled { get; init; } = true;
+
     public decimal? MinValue { get; init; }
 
     public decimal? MaxValue { get; init; }

@@ -45,6 +45,7 @@ internal static class MetadataJson
             ["IsValidForCreate"] = !c.ReadOnly || c.Index == t.PrimaryId.Index,
             ["IsValidForUpdate"] = !c.ReadOnly,
             ["RequiredLevel"] = new OrderedDictionary<string, object?> { ["Value"] = c.Required ? "ApplicationRequired" : "None", ["CanBeChanged"] = true },
+            ["IsAuditEnabled"] = new OrderedDictionary<string, object?> { ["Value"] = c.IsAuditEnabled, ["CanBeChanged"] = true, ["ManagedPropertyLogicalName"] = "canmodifyauditsettings" },
             ["DisplayName"] = Label(c.DisplayName ?? c.LogicalName),
         };
         switch (c.Type)

@@ -3,6 +3,8 @@ namespace CrmExtensions.Sandbox.Dataverse.Metadata;
 /// <summary>A table (entity) definition; columns may be added at run time through metadata writes.</summary>
 internal sealed class TableDef
 {
+    // Every slot ever given out (a deleted column keeps its slot, so row value arrays never shift) and the live columns.
+    private readonly List<ColumnDef?> _slots = [];
     private readonly List<ColumnDef> _columns = [];
     private readonly Dictionary<string, ColumnDef> _byWireName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ColumnDef> _byLogicalName = new(StringComparer.Ordinal);
@@ -45,7 +47,8 @@ internal sealed class TableDef
 
     public ColumnDef Add(ColumnDef column)
     {
-        var placed = column with { Index = _columns.Count };
+        var placed = column with { Index = _slots.Count };
+        _slots.Add(placed);
         _columns.Add(placed);
         _byWireName[placed.WireName] = placed;
         _byLogicalName[placed.LogicalName] = placed;
@@ -59,6 +62,28 @@ internal sealed class TableDef
         }
 
         return placed;
+    }
+
+    /// <summary>Replaces a (non-lookup) column's definition in place, keeping its slot: a metadata update (PUT).</summary>
+    public ColumnDef Replace(ColumnDef column)
+    {
+        var current = _byLogicalName[column.LogicalName];
+        var placed = column with { Index = current.Index };
+        _slots[placed.Index] = placed;
+        _columns[_columns.IndexOf(current)] = placed;
+        _byWireName[placed.WireName] = placed;
+        _byLogicalName[placed.LogicalName] = placed;
+        return placed;
+    }
+
+    /// <summary>Removes a (non-lookup) custom column; its slot stays taken so stored rows keep their layout.</summary>
+    public void Remove(ColumnDef column)
+    {
+        var current = _byLogicalName[column.LogicalName];
+        _slots[current.Index] = null;
+        _columns.Remove(current);
+        _byWireName.Remove(current.WireName);
+        _byLogicalName.Remove(current.LogicalName);
     }
 
     /// <summary>The column as named in $select/$filter/$orderby and in JSON bodies.</summary>
