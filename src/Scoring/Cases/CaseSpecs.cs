@@ -33,5 +33,7 @@ public static class CaseSpecs
         ];
 
     private static CaseSpec Spec(string name, string entity, string[] text, string[] fields, CaseLabelOptions labels) =>
-        new() { Name = name, Entity = entity, TextFields = text, StructuredFields = fields, Labels = labels };
+        entity == "incident"
+            ? new() { Name = name, Entity = entity, TextFields = text, StructuredFields = fields, Labels = labels, StateField = "statecode", OpenStates = ["0", "Active"] }
+            : new() { Name = name, Entity = entity, TextFields = text, StructuredFields = fields, Labels = labels, StateField = "IsClosed", OpenStates = ["false"] };
 }
