@@ -118,7 +118,8 @@ public sealed class CaseJobsOnSandboxTests(Xunit.Abstractions.ITestOutputHelper 
         inCrm.Where(p => _uncategorised.ContainsKey(p.Key) && p.Key != _agentTyped).ShouldAllBe(p => p.Value.Tier != null);
         var right = written.Count(p => p.Value.Category == _uncategorised[p.Key]);
         output.WriteLine($"written to the CRM: {written.Count} of {_uncategorised.Count - 1} uncategorised open cases (the rest abstained), {right} match the removed subject");
-        ((double)right / written.Count).ShouldBeGreaterThan(0.75);
+        // Written = auto and suggest tiers together (hold-out accuracy ~0.8, 8 categories, ~4% label noise); chance is 1/8.
+        ((double)right / written.Count).ShouldBeGreaterThan(0.6);
 
         // An agent corrects one of our categories; after a sync, retrain, rescore and write-back it stays theirs.
         var corrected = written[0].Key;
