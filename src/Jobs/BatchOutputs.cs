@@ -12,10 +12,27 @@ internal sealed class BatchOutputs(IOutputStore outputs, OutputCatalogue catalog
 
     public long Changed { get; private set; }
 
+    // A choice is stored as the CRM's own option value (Dataverse 100000000…, Salesforce picklist API name), so the
+    // write-back and the comparison with what the CRM holds use the same value.
+    internal static FieldValue? InCrmTerms(OutputField field, CrmKind crm, FieldValue? value)
+    {
+        if (field.Type != OutputFieldType.Choice || value is not OptionValue option)
+        {
+            return value;
+        }
+
+        var choice = field.Options.FirstOrDefault(o => o.Label == option.Label || o.Label == option.Value)
+            ?? throw new InvalidOperationException($"Output field {field.NameIn(crm)} has no choice labelled '{option.Label}' in the catalogue.");
+        return new OptionValue(
+            crm == CrmKind.Salesforce ? choice.SalesforceValue : choice.DataverseValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            choice.Label);
+    }
+
     public async Task AddAsync(string recordId, OutputSlot slot, FieldValue? value, CancellationToken cancellationToken)
     {
         var field = catalogue.Find(crm, table, model, slot)
             ?? throw new InvalidOperationException($"The output catalogue has no field on {table} for model '{model}' output {slot}.");
+        value = InCrmTerms(field, crm, value);
         // The CRM refuses a longer value; callers build texts within the limit, this is the last guard.
         value = (value, field.MaxLength) switch
         {

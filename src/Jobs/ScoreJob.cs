@@ -19,22 +19,6 @@ public sealed class ScoreJob(
 {
     private const int SaveBatch = 1_000;
 
-    // A choice is stored as the CRM's own option value (Dataverse 100000000…, Salesforce picklist API name), so the
-    // write-back and the comparison with what the CRM holds use the same value.
-    private static FieldValue? InCrmTerms(OutputField field, CrmKind crm, FieldValue? value)
-    {
-        if (field.Type != OutputFieldType.Choice || value is not OptionValue option)
-        {
-            return value;
-        }
-
-        var choice = field.Options.FirstOrDefault(o => o.Label == option.Label || o.Label == option.Value)
-            ?? throw new InvalidOperationException($"Output field {field.NameIn(crm)} has no choice labelled '{option.Label}' in the catalogue.");
-        return new OptionValue(
-            crm == CrmKind.Salesforce ? choice.SalesforceValue : choice.DataverseValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            choice.Label);
-    }
-
     /// <summary>Scores and records the run; a spec without a champion is skipped with the reason.</summary>
     public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default) =>
         RunAsync(org, crm, spec, ScoreScope.All, cancellationToken);
@@ -66,7 +50,7 @@ public sealed class ScoreJob(
                 {
                     var field = catalogue.Find(crm, spec.Entity, output.Model, output.Slot)
                         ?? throw new InvalidOperationException($"The output catalogue has no field on {spec.Entity} for model '{spec.Name}' output {output.Slot}.");
-                    batch.Add(new OutputValue(spec.Entity, score.RecordId, field.NameIn(crm), InCrmTerms(field, crm, output.Value), spec.Name, champion.Version, now));
+                    batch.Add(new OutputValue(spec.Entity, score.RecordId, field.NameIn(crm), BatchOutputs.InCrmTerms(field, crm, output.Value), spec.Name, champion.Version, now));
                 }
 
                 if (batch.Count >= SaveBatch)

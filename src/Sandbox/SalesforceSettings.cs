@@ -82,5 +82,9 @@ public sealed record SalesforceSettings
         "Contact.CRMX_Segment_Id__c:double", "Contact.CRMX_Segment__c:string",
         "Case.CRMX_Category__c:string", "Case.CRMX_Category_Confidence__c:double", "Case.CRMX_Category_Tier__c:picklist:Auto|Suggest|Review",
         "Case.CRMX_Category_Alternatives__c:string", "Case.CRMX_Categorized_On__c:datetime",
+        "Case.CRMX_Priority__c:string", "Case.CRMX_Priority_Confidence__c:double", "Case.CRMX_Priority_Tier__c:picklist:Auto|Suggest|Review",
+        "Case.CRMX_Priority_Alternatives__c:string", "Case.CRMX_Priority_Scored_On__c:datetime",
+        "Case.CRMX_Sentiment__c:string", "Case.CRMX_Sentiment_Confidence__c:double", "Case.CRMX_Sentiment_Tier__c:picklist:Auto|Suggest|Review",
+        "Case.CRMX_Sentiment_Alternatives__c:string", "Case.CRMX_Sentiment_Scored_On__c:datetime",
     ];
 }

@@ -26,13 +26,57 @@ public static class CaseCategoriser
             }
         }
 
-        var cases = new List<(CrmRecord, CaseLabel)>();
+        var all = new List<CrmRecord>();
         await foreach (var stored in records.ReadAsync(new RecordQuery(org, spec.Entity), cancellationToken))
         {
-            cases.Add((stored.Record, LabelProvenance.Classify(stored.Record, spec.Labels, ours.GetValueOrDefault(stored.Record.Id))));
+            all.Add(stored.Record);
+        }
+
+        var names = await LookupNamesAsync(records, org, spec.Labels, all, cancellationToken);
+        var cases = new List<(CrmRecord, CaseLabel)>(all.Count);
+        foreach (var record in all)
+        {
+            cases.Add((record, LabelProvenance.Classify(WithNamedAgentValue(record, spec.Labels, names), spec.Labels, ours.GetValueOrDefault(record.Id))));
         }
 
         return new CaseLabelSet(cases, CategoryCorrections.From(cases.Select(c => c.Item2)));
+    }
+
+    // Names of the records the agent field looks up (subject id → title), read from their synced tables.
+    private static async Task<Dictionary<string, string>> LookupNamesAsync(
+        IRecordStore records, OrgId org, CaseLabelOptions labels, List<CrmRecord> cases, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (labels.AgentField is null || labels.AgentLookupNameField is null)
+        {
+            return names;
+        }
+
+        var tables = cases.Select(c => c[labels.AgentField]).OfType<LookupValue>().Select(l => l.TargetEntity).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        foreach (var table in tables)
+        {
+            await foreach (var stored in records.ReadAsync(new RecordQuery(org, table), cancellationToken))
+            {
+                if (LabelProvenance.Text(stored.Record[labels.AgentLookupNameField]) is { } name)
+                {
+                    names[stored.Record.Id] = name;
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static CrmRecord WithNamedAgentValue(CrmRecord record, CaseLabelOptions labels, Dictionary<string, string> names)
+    {
+        if (labels.AgentField is null || record[labels.AgentField] is not LookupValue lookup || !names.TryGetValue(lookup.Id, out var name))
+        {
+            return record;
+        }
+
+        var values = record.Values.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        values[labels.AgentField] = new TextValue(name);
+        return CrmRecord.Create(record.Org, record.Entity, record.Id, record.ModifiedOn, values);
     }
 
     /// <summary>Trains on the cases people labelled (set, corrected or confirmed); our own unconfirmed values never train.</summary>
@@ -56,7 +100,7 @@ public static class CaseCategoriser
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(spec);
-        var open = labels.Cases.Where(c => c.Label.Source is LabelSource.None or LabelSource.OursUnconfirmed or LabelSource.Stale).ToArray();
+        var open = labels.Cases.Where(c => (c.Label.Source is LabelSource.None or LabelSource.OursUnconfirmed or LabelSource.Stale) && spec.IsOpen(c.Record)).ToArray();
         foreach (var chunk in open.Chunk(batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -39,6 +39,12 @@ public sealed class CaseClassifier
     /// <summary>The softmax temperature fitted on validation cases.</summary>
     public double Temperature => _calibration.Temperature;
 
+    /// <summary>Whether the trainer's scores are probabilities (log taken before the temperature).</summary>
+    internal bool ScoresAreProbabilities => _calibration.ScoresAreProbabilities;
+
+    /// <summary>Saves the ML.NET chain with its input schema (see <see cref="CaseModelArtifact"/>).</summary>
+    internal void SaveModel(Stream stream) => _ml.Model.Save(_model, CaseMlRow.View(_ml, []).Schema, stream);
+
     /// <summary>Calibrated probabilities per case (rows × categories, in <see cref="Categories"/> order).</summary>
     public double[][] Probabilities(IReadOnlyList<CaseInput> cases)
     {

@@ -20,4 +20,11 @@ public sealed record CaseLabelOptions
     /// (e.g. a native category field the agent copied our suggestion into).
     /// </summary>
     public string? ConfirmationField { get; init; }
+
+    /// <summary>
+    /// When <see cref="AgentField"/> is a lookup (a Dataverse subject), the field of the looked-up table that holds
+    /// its name (the subject's <c>title</c>): the category is that name, read from the synced table. A lookup whose
+    /// target is not synced keeps its id as the category.
+    /// </summary>
+    public string? AgentLookupNameField { get; init; }
 }

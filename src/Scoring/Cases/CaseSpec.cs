@@ -26,6 +26,32 @@ public sealed record CaseSpec
     /// <summary>Classifier settings (tier targets among them).</summary>
     public CaseClassifierOptions Classifier { get; init; } = new();
 
+    /// <summary>
+    /// Optional state field: when set, only cases whose state is one of <see cref="OpenStates"/> are scored
+    /// (Dataverse <c>statecode</c> 0, Salesforce <c>IsClosed</c> false). A case whose state is not synced counts as open.
+    /// </summary>
+    public string? StateField { get; init; }
+
+    /// <summary>States of an open case, compared with a choice's value or label, or a field's text.</summary>
+    public IReadOnlyList<string> OpenStates { get; init; } = [];
+
+    /// <summary>True when the case is open (or no state field is configured).</summary>
+    public bool IsOpen(Records.CrmRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (StateField is null)
+        {
+            return true;
+        }
+
+        return record[StateField] switch
+        {
+            null => true,
+            Records.OptionValue o => OpenStates.Contains(o.Value, StringComparer.OrdinalIgnoreCase) || (o.Label is { } l && OpenStates.Contains(l, StringComparer.OrdinalIgnoreCase)),
+            var other => LabelProvenance.Text(other) is not { } text || OpenStates.Contains(text, StringComparer.OrdinalIgnoreCase),
+        };
+    }
+
     /// <summary>Reads a case from a record.</summary>
     public CaseInput InputOf(Records.CrmRecord record)
     {

@@ -10,10 +10,10 @@ namespace CrmExtensions.Scoring.Cases;
 public static class CaseSpecs
 {
     /// <summary>Model name of the priority model.</summary>
-    public const string Priority = "case-priority";
+    public const string Priority = DefaultModels.CasePriority;
 
     /// <summary>Model name of the sentiment model (from the customer-satisfaction rating).</summary>
-    public const string Sentiment = "case-sentiment";
+    public const string Sentiment = DefaultModels.CaseSentiment;
 
     /// <summary>The default case specs for <paramref name="crm"/>.</summary>
     public static IReadOnlyList<CaseSpec> For(CrmKind crm) => crm == CrmKind.Dataverse
@@ -33,5 +33,7 @@ public static class CaseSpecs
         ];
 
     private static CaseSpec Spec(string name, string entity, string[] text, string[] fields, CaseLabelOptions labels) =>
-        new() { Name = name, Entity = entity, TextFields = text, StructuredFields = fields, Labels = labels };
+        entity == "incident"
+            ? new() { Name = name, Entity = entity, TextFields = text, StructuredFields = fields, Labels = labels, StateField = "statecode", OpenStates = ["0", "Active"] }
+            : new() { Name = name, Entity = entity, TextFields = text, StructuredFields = fields, Labels = labels, StateField = "IsClosed", OpenStates = ["false"] };
 }

@@ -32,8 +32,12 @@ public static class LabelProvenance
         }
 
         // Our write changes the record, so a snapshot modified before it was synced before it: it cannot show what
-        // a person did since.
-        if (record.ModifiedOn < ours!.WrittenAt!.Value)
+        // a person did since. CRMs stamp modified-on to the whole second (Dataverse modifiedon; Salesforce
+        // SystemModstamp), so a person's edit in the same second as our write carries a time before our exact
+        // WrittenAt: compare whole seconds. (A snapshot taken in that second before our write is then read as
+        // post-write once; the next sync, which sees our write, corrects it.)
+        var writtenAt = ours!.WrittenAt!.Value;
+        if (record.ModifiedOn < writtenAt.AddTicks(-(writtenAt.Ticks % TimeSpan.TicksPerSecond)))
         {
             return new CaseLabel(record.Id, null, LabelSource.Stale, written);
         }

@@ -22,6 +22,14 @@ public sealed class TierThresholds
         PooledCategories = pooledCategories;
     }
 
+    /// <summary>Per-category thresholds (categories that use the pooled ones are absent): for the model artifact.</summary>
+    internal IReadOnlyDictionary<string, (double Auto, double Suggest)> ByCategory => _byCategory;
+
+    /// <summary>Rebuilds thresholds saved with a model artifact.</summary>
+    internal static TierThresholds Restore(
+        IReadOnlyDictionary<string, (double Auto, double Suggest)> byCategory, (double Auto, double Suggest) pooled, IReadOnlyList<string> pooledCategories) =>
+        new(new Dictionary<string, (double, double)>(byCategory, StringComparer.Ordinal), pooled, [.. pooledCategories]);
+
     /// <summary>The thresholds over all categories (used for categories with too few validation predictions).</summary>
     public (double Auto, double Suggest) Pooled { get; }
 

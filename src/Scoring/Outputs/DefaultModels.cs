@@ -23,4 +23,10 @@ public static class DefaultModels
 
     /// <summary>Support case categorisation.</summary>
     public const string CaseCategory = "case-category";
+
+    /// <summary>Support case priority (labels from the CRM's priority field).</summary>
+    public const string CasePriority = "case-priority";
+
+    /// <summary>Support case sentiment: the customer-satisfaction rating predicted from the case text.</summary>
+    public const string CaseSentiment = "case-sentiment";
 }

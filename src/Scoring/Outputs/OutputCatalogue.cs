@@ -115,7 +115,32 @@ public sealed class OutputCatalogue
         { MaxLength = 500 });
         fields.Add(new OutputField("case", "category_on", "Categorised on", OutputFieldType.DateTime,
             DefaultModels.CaseCategory, OutputSlot.ScoredOn, "incident", "crmx_categorizedon", "Case", "CRMX_Categorized_On__c"));
+        AddCasePrediction(fields, DefaultModels.CasePriority, "priority", "Priority", "Suggested priority");
+        AddCasePrediction(fields, DefaultModels.CaseSentiment, "sentiment", "Sentiment", "Predicted satisfaction");
         return fields;
+    }
+
+    // Value, confidence, tier, alternatives and scored-on of a further case model (priority, sentiment): the same slots
+    // as the category (CaseOutputs), named like the binary predictions' prefixes. Not person-editable: people set the
+    // CRM's own field (priority, satisfaction), which is where these models read their labels.
+    // Dataverse: crmx_{what}, crmx_{what}confidence, crmx_{what}tier, crmx_{what}alternatives, crmx_{what}scoredon;
+    // Salesforce: CRMX_{What}__c, CRMX_{What}_Confidence__c, CRMX_{What}_Tier__c, CRMX_{What}_Alternatives__c, CRMX_{What}_Scored_On__c.
+    private static void AddCasePrediction(List<OutputField> fields, string model, string dv, string sf, string display)
+    {
+        fields.Add(new OutputField("case", dv, display, OutputFieldType.Text, model, OutputSlot.Category,
+            "incident", $"crmx_{dv}", "Case", $"CRMX_{sf}__c")
+        { MaxLength = 100 });
+        fields.Add(new OutputField("case", $"{dv}_confidence", $"{display} confidence", OutputFieldType.WholeNumber, model, OutputSlot.Confidence,
+            "incident", $"crmx_{dv}confidence", "Case", $"CRMX_{sf}_Confidence__c")
+        { Minimum = 0, Maximum = 100 });
+        fields.Add(new OutputField("case", $"{dv}_tier", $"{display} tier", OutputFieldType.Choice, model, OutputSlot.Tier,
+            "incident", $"crmx_{dv}tier", "Case", $"CRMX_{sf}_Tier__c")
+        { Options = Tiers });
+        fields.Add(new OutputField("case", $"{dv}_alternatives", $"{display} alternatives", OutputFieldType.Text, model, OutputSlot.Alternatives,
+            "incident", $"crmx_{dv}alternatives", "Case", $"CRMX_{sf}_Alternatives__c")
+        { MaxLength = 500 });
+        fields.Add(new OutputField("case", $"{dv}_scoredon", $"{display} scored on", OutputFieldType.DateTime, model, OutputSlot.ScoredOn,
+            "incident", $"crmx_{dv}scoredon", "Case", $"CRMX_{sf}_Scored_On__c"));
     }
 
     // Score, grade, reasons and scored-on of a binary prediction. Dataverse names: crmx_{prefix}score…;

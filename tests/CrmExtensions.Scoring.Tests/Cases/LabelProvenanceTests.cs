@@ -65,6 +65,19 @@ public sealed class LabelProvenanceTests
     }
 
     [Fact]
+    public void Classify_AgentCorrectionInTheSecondOfOurWrite_IsACorrectionNotStale()
+    {
+        // The CRM stamps the person's edit 0.4 s after our write as the whole second, i.e. before our exact WrittenAt.
+        var ours = Ours("Billing") with { WrittenAt = Written.AddMilliseconds(600) };
+
+        var label = LabelProvenance.Classify(Case(Written, ("crmx_category", new TextValue("Login"))), Options with { AgentField = null }, ours);
+
+        label.Source.ShouldBe(LabelSource.AgentCorrected);
+        LabelProvenance.Classify(Case(Written.AddSeconds(-1), ("crmx_category", new TextValue("Login"))), Options with { AgentField = null }, ours)
+            .Source.ShouldBe(LabelSource.Stale);
+    }
+
+    [Fact]
     public void Classify_AgentOnlyField_WinsOverOurField()
     {
         var label = LabelProvenance.Classify(

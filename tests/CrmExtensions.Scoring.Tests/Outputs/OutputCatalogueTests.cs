@@ -93,4 +93,23 @@ public sealed class OutputCatalogueTests
 
         error.Message.ShouldContain(DefaultModels.LeadConversion);
     }
+
+    // Names are installed in customers' orgs and can never change: pinned here on purpose.
+    [Theory]
+    [InlineData(DefaultModels.CasePriority, "crmx_priority,crmx_priorityconfidence,crmx_prioritytier,crmx_priorityalternatives,crmx_priorityscoredon",
+        "CRMX_Priority__c,CRMX_Priority_Confidence__c,CRMX_Priority_Tier__c,CRMX_Priority_Alternatives__c,CRMX_Priority_Scored_On__c")]
+    [InlineData(DefaultModels.CaseSentiment, "crmx_sentiment,crmx_sentimentconfidence,crmx_sentimenttier,crmx_sentimentalternatives,crmx_sentimentscoredon",
+        "CRMX_Sentiment__c,CRMX_Sentiment_Confidence__c,CRMX_Sentiment_Tier__c,CRMX_Sentiment_Alternatives__c,CRMX_Sentiment_Scored_On__c")]
+    public void Default_CasePriorityAndSentiment_HaveTheCategorysSlotsOnCasesUnderFixedNames(string model, string dataverse, string salesforce)
+    {
+        var fields = Catalogue.Fields.Where(f => f.Model == model).ToList();
+
+        fields.Select(f => f.Slot).ShouldBe([OutputSlot.Category, OutputSlot.Confidence, OutputSlot.Tier, OutputSlot.Alternatives, OutputSlot.ScoredOn]);
+        fields.Select(f => f.Slot).ShouldBe(Catalogue.Fields.Where(f => f.Model == DefaultModels.CaseCategory).Select(f => f.Slot));
+        string.Join(',', fields.Select(f => f.DataverseName)).ShouldBe(dataverse);
+        string.Join(',', fields.Select(f => f.SalesforceName)).ShouldBe(salesforce);
+        fields.ShouldAllBe(f => f.DataverseTable == "incident" && f.SalesforceObject == "Case" && !f.PersonEditable);
+        fields.Single(f => f.Slot == OutputSlot.Tier).Options.ShouldBe(OutputCatalogue.Tiers);
+        fields.ShouldAllBe(f => f.DisplayName.Length <= 40);
+    }
 }
