@@ -18,6 +18,20 @@ public static class FeatureSelector
         "maritalstatus", "familystatuscode", "disability", "postcode", "postalcode", "zip", "zipcode", "salutation",
     ];
 
+    /// <summary>
+    /// Names and contact details (free text): unique per record, so they cannot generalise, and personal — as features
+    /// they would put people's names into model artifacts and reasons ("fullname = …: +3").
+    /// </summary>
+    public static readonly IReadOnlySet<string> DefaultPersonal = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "name", "fullname", "firstname", "lastname", "middlename", "nickname", "yomifullname", "yomifirstname", "yomilastname",
+        "email", "emailaddress1", "emailaddress2", "emailaddress3", "phone", "telephone1", "telephone2", "telephone3",
+        "mobilephone", "homephone", "otherphone", "fax", "website", "websiteurl",
+        "street", "mailingstreet", "billingstreet", "shippingstreet", "otherstreet",
+        "address1line1", "address1line2", "address1line3", "address2line1", "address2line2", "address2line3",
+        "address1composite", "address2composite", "address1telephone1", "address1fax",
+    };
+
     /// <summary>Fields set only after, or derived from, the outcome; learning from them scores the past, not the future.</summary>
     public static readonly IReadOnlyDictionary<string, string> DefaultLeakage = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -137,6 +151,11 @@ public static class FeatureSelector
         if (sensitive.Contains(name) || sensitive.Any(s => s.Length >= 6 && name.EndsWith(s, StringComparison.Ordinal)))
         {
             return new FeatureExclusion(field, "sensitive", "a sensitive attribute (configurable): scores must not depend on it");
+        }
+
+        if (type is FieldType.Text or FieldType.LongText && DefaultPersonal.Contains(name))
+        {
+            return new FeatureExclusion(field, "personal", "a name or contact detail: unique per record and personal, so never a feature");
         }
 
         if (DefaultLeakage.TryGetValue(name, out var leak))

@@ -30,6 +30,9 @@ public sealed class FeatureSelectorTests
         ["external_key"] = FieldType.Text,
         ["versionnumber"] = FieldType.Number,
         ["SystemModstamp"] = FieldType.DateTime,
+        ["fullname"] = FieldType.Text,
+        ["MobilePhone"] = FieldType.Text,
+        ["address1_line1"] = FieldType.Text,
     };
 
     [Fact]
@@ -56,6 +59,9 @@ public sealed class FeatureSelectorTests
         rules["ForecastCategoryName"].ShouldBe("leakage");
         rules["StageName"].ShouldBe("leakage");
         rules["qualifyingopportunityid"].ShouldBeOneOf("identifier", "leakage");
+        rules["fullname"].ShouldBe("personal");
+        rules["MobilePhone"].ShouldBe("personal");
+        rules["address1_line1"].ShouldBe("personal");
         selection.Included.Select(f => f.Key).ShouldBe(["budgetamount", "leadsourcecode", "mileage"], ignoreOrder: true);
         selection.Excluded.ShouldAllBe(e => e.Reason.Length > 5);
     }
