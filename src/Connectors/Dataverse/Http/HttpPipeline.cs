@@ -1,4 +1,5 @@
 using System.Net;
+using CrmExtensions.Connectors.Common.Http;
 using CrmExtensions.Connectors.Dataverse.Auth;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;

@@ -1,3 +1,4 @@
+using CrmExtensions.Connectors.Common.Http;
 using CrmExtensions.Connectors.Salesforce.Auth;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
