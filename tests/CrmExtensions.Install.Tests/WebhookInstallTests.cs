@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmExtensions.Install.Dataverse;
+using CrmExtensions.Sandbox.Tests;
 using CrmExtensions.Scoring.Outputs;
 
 namespace CrmExtensions.Install.Tests;
