@@ -92,32 +92,8 @@ public sealed class ServedSandbox : IAsyncLifetime
     internal CrmStore Store => App.Services.GetRequiredService<CrmStore>();
 
     /// <summary>Reads the store's SQLite file directly (the tests check rows no interface lists).</summary>
-    internal async Task<List<object?[]>> QueryAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    internal Task<List<object?[]>> QueryAsync(string sql, params (string Name, object Value)[] parameters) =>
+        SqliteRows.QueryAsync(DatabasePath, sql, parameters);
 
     internal async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
         Convert.ToInt64((await QueryAsync(sql, parameters))[0][0] ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
