@@ -80,6 +80,13 @@ public sealed class SalesforceOptions
     /// </summary>
     public int BulkWriteThreshold { get; set; } = 2000;
 
+    /// <summary>
+    /// Records per Bulk update job. A write-back above <see cref="BulkWriteThreshold"/> is handed to the writer in
+    /// pieces of this size, so N changes make ceil(N / BulkJobRecords) jobs; 10,000 keeps the CSV far below the
+    /// 100 MB raw upload limit (salesforce.md §4a) even with long reasons, and bounds the memory one call holds.
+    /// </summary>
+    public int BulkJobRecords { get; set; } = 10_000;
+
     /// <summary>Records per sObject-collection PATCH (1–200, salesforce.md §3c).</summary>
     public int WriteBatchSize { get; set; } = MaxCollectionSize;
 
@@ -178,6 +185,11 @@ public sealed class SalesforceOptions
         if (BulkWriteThreshold < 0)
         {
             failures.Add($"{Section}:BulkWriteThreshold must be 0 (never) or more.");
+        }
+
+        if (BulkJobRecords < 1)
+        {
+            failures.Add($"{Section}:BulkJobRecords must be at least 1.");
         }
 
         if (BulkPollInterval <= TimeSpan.Zero || BulkPollTimeout <= TimeSpan.Zero)
