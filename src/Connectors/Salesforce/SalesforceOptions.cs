@@ -68,8 +68,19 @@ public sealed class SalesforceOptions
     /// </summary>
     public int BulkQueryThreshold { get; set; } = 2000;
 
-    /// <summary>How often a Bulk query or ingest job's state is polled.</summary>
+    /// <summary>
+    /// The first wait between polls of a Bulk query or ingest job's state; each further wait doubles, up to
+    /// <see cref="MaxBulkPollInterval"/> (every poll is an API call: a long job must not spend the budget on polls).
+    /// </summary>
     public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two polls of a Bulk job (30 s, or <see cref="BulkPollInterval"/> when that is longer).</summary>
+    public static readonly TimeSpan MaxBulkPollInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait after <paramref name="previous"/> (zero before the first wait): doubling from <see cref="BulkPollInterval"/>.</summary>
+    internal TimeSpan NextBulkPollWait(TimeSpan previous) =>
+        previous <= TimeSpan.Zero ? BulkPollInterval
+        : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, Math.Max(BulkPollInterval.Ticks, MaxBulkPollInterval.Ticks)));
 
     /// <summary>How long a Bulk query job may take before the read stops (and resumes next run); also the limit for an ingest job, whose records are then reported failed and retried next run.</summary>
     public TimeSpan BulkPollTimeout { get; set; } = TimeSpan.FromMinutes(10);
