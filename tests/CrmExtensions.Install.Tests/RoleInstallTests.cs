@@ -32,7 +32,9 @@ public sealed class RoleInstallTests : SandboxOrgFixture
             expected.Add(await PrivilegeNameAsync(table, "Write"));
         }
 
+        expected.UnionWith(SolutionIdentity.MetadataPrivileges);
         held.Keys.ShouldBe(expected, ignoreOrder: true);
+        roleId.ShouldBe(SolutionIdentity.RuntimeRoleId.ToString("D"));
         held.Values.ShouldAllBe(depth => depth == "Global");
         held.Keys.ShouldContain("prvReadActivity"); // task and phonecall share it
         held.Keys.ShouldNotContain("prvWriteActivity");

@@ -14,7 +14,7 @@ namespace CrmExtensions.Cli.Commands;
 /// </summary>
 internal static class InstallCommands
 {
-    private const string RoleName = "CrmExtensions runtime";
+    private const string RoleName = SolutionIdentity.RuntimeRoleName;
 
     /// <summary>Where the install identity is configured; same keys as <c>Crmx:Dataverse</c>.</summary>
     public const string Section = "Crmx:Install:Dataverse";

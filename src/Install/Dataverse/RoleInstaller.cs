@@ -13,8 +13,7 @@ namespace CrmExtensions.Install.Dataverse;
 /// </summary>
 internal static class RoleInstaller
 {
-    /// <summary>The role's permanent name: install and uninstall find it by this name in the root business unit.</summary>
-    public const string RoleName = "CrmExtensions runtime";
+    private const string RoleName = SolutionIdentity.RuntimeRoleName;
 
     private const int Global = 3;
 
@@ -56,6 +55,14 @@ internal static class RoleInstaller
             }
         }
 
+        var filter = string.Join(" or ", SolutionIdentity.MetadataPrivileges.Select(n => $"name eq '{n}'"));
+        var named = await api.GetCollectionAsync($"privileges?$select=privilegeid,name&$filter={filter}", "metadata privileges", cancellationToken).ConfigureAwait(false);
+        foreach (var name in SolutionIdentity.MetadataPrivileges)
+        {
+            var row = named.FirstOrDefault(p => p["name"]?.GetValue<string>() == name) ?? throw new InstallException($"The org has no privilege named {name}.");
+            privileges[Id(row, "privilegeid")] = name;
+        }
+
         return new Plan(businessUnit, userId, userName, privileges);
     }
 
@@ -69,6 +76,8 @@ internal static class RoleInstaller
         {
             roleId = await api.WriteAsync(HttpMethod.Post, "roles", new JsonObject
             {
+                // Our fixed id, the one the solution zip carries, so both ways of installing meet on one role.
+                ["roleid"] = SolutionIdentity.RuntimeRoleId.ToString("D"),
                 ["name"] = RoleName,
                 ["description"] = "CrmExtensions' runtime application user: organisation-wide read on synced tables, write on tables with output columns. Managed by crmx install; privileges added by hand are removed on the next install.",
                 ["businessunitid@odata.bind"] = $"/businessunits({plan.BusinessUnitId:D})",

@@ -17,7 +17,7 @@ internal static class DatasetLoader
             ["name"] = id.Name, ["expirechangetrackingindays"] = changeTrackingRetentionDays,
         });
         Put(org, "businessunit", id.BusinessUnitId, bootstrap, null, new() { ["name"] = id.Name });
-        foreach (var privilege in org.Stores.SelectMany(s => SecurityPrivileges.For(s.Table)).DistinctBy(p => p.Name))
+        foreach (var privilege in org.Stores.SelectMany(s => SecurityPrivileges.For(s.Table)).Concat(SecurityPrivileges.Miscellaneous).DistinctBy(p => p.Name))
         {
             Put(org, "privilege", privilege.Id, bootstrap, null, new()
             {

@@ -15,6 +15,13 @@ internal static class SecurityPrivileges
         ("Append", 4, false), ("AppendTo", 16, false), ("Assign", 524288, true), ("Share", 262144, true),
     ];
 
+    /// <summary>
+    /// Privileges tied to no table the sandbox serves: reading table, column, choice and relationship definitions
+    /// (names as in Microsoft's published application-user role for Dynamics 365 Marketing).
+    /// </summary>
+    public static IReadOnlyList<PrivilegeDef> Miscellaneous { get; } =
+        [.. new[] { "Entity", "Attribute", "OptionSet", "Relationship" }.Select(n => new PrivilegeDef($"prvRead{n}", "Read", 1, UserOwned: false))];
+
     /// <summary>The privileges that govern <paramref name="table"/>.</summary>
     public static IReadOnlyList<PrivilegeDef> For(TableDef table)
     {
