@@ -7,7 +7,7 @@ namespace CrmExtensions.Reports.Html;
 /// Inline SVG charts: no script, no external file, readable at laptop width. Every chart is a <c>figure</c> with a
 /// <c>data-chart</c> name, an accessible title and a caption, so people and tests can find it.
 /// </summary>
-internal static class Svg
+internal static partial class Svg
 {
     private const double Width = 520, Height = 320, Left = 62, Right = 16, Top = 16, Bottom = 52;
     private static readonly string[] Palette = ["#1f6feb", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#c2255c", "#5c940d"];
@@ -83,10 +83,10 @@ internal static class Svg
         return Close(svg, caption, series.Count > 1 ? [.. series.Select(s => s.Name)] : []);
     }
 
-    private static StringBuilder Open(string chart, string title)
+    private static StringBuilder Open(string chart, string title, double height = Height)
     {
         var svg = new StringBuilder();
-        svg.Append(F($"<figure class=\"chart\" data-chart=\"{Text.Encode(chart)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Text.Encode(title)}\">"));
+        svg.Append(F($"<figure class=\"chart\" data-chart=\"{Text.Encode(chart)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"{Text.Encode(title)}\">"));
         svg.Append(F($"<title>{Text.Encode(title)}</title>"));
         return svg;
     }
