@@ -91,7 +91,7 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
             lastWriteBacks.Count == 0 ? null : lastWriteBacks.Sum(r => r.Counts.GetValueOrDefault(WriterCalls)),
             outcomes,
             runs.FirstOrDefault(r => r.Status == JobStatus.Failed),
-            runs.FirstOrDefault(r => r.Counts.ContainsKey(OrgOverview.BudgetMax) && r.Counts.ContainsKey(OrgOverview.BudgetUsed)));
+            runs.FirstOrDefault(r => r.Counts.GetValueOrDefault(OrgOverview.BudgetMax) > 0 && r.Counts.ContainsKey(OrgOverview.BudgetUsed)));
     }
 
     private static bool IsSync(string job) => job.StartsWith("sync:", StringComparison.Ordinal);

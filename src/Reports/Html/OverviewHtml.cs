@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CrmExtensions.Reports.Data;
 using CrmExtensions.Scoring.Storage;
@@ -82,7 +83,7 @@ internal static class OverviewHtml
         var used = run.Counts[OrgOverview.BudgetUsed];
         var max = run.Counts[OrgOverview.BudgetMax];
         html.Append("<p>Daily API requests used: <strong data-testid=\"api-budget-used\">").Append(Text.Count(used)).Append("</strong> of <span data-testid=\"api-budget-max\">")
-            .Append(Text.Count(max)).Append("</span> (").Append(max > 0 ? Text.Percent((double)used / max) : Layout.NotRecorded).Append(")</p>");
+            .Append(Text.Count(max)).Append("</span> (").Append(((double)used / max).ToString(used * 100 < max ? "0.00%" : "0.0%", CultureInfo.InvariantCulture)).Append(")</p>");
         html.Append(Svg.Meter("api-budget", "Daily API requests used", used, max, "DailyApiRequests used in the CRM's rolling 24 hours, as it reported them during "
             + CrmWords.Job(run.Job).ToLowerInvariant() + " at " + Text.Time(run.EndedAt ?? run.StartedAt) + " (all clients of the org, not only ours)."));
     }

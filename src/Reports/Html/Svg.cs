@@ -60,6 +60,7 @@ internal static partial class Svg
         var plot = Width - Left - Right;
         var slot = plot / Math.Max(groups.Count, 1);
         var barWidth = slot * 0.8 / Math.Max(series.Count, 1);
+        var slanted = groups.Any(g => Math.Min(g.Length, 16) * 6.2 > slot);
         for (var g = 0; g < groups.Count; g++)
         {
             for (var s = 0; s < series.Count; s++)
@@ -71,8 +72,13 @@ internal static partial class Svg
                 svg.Append(F($"<rect class=\"bar\" x=\"{x0:0.#}\" y=\"{y0:0.#}\" width=\"{barWidth - 1:0.#}\" height=\"{Py(0, y) - y0:0.#}\" fill=\"{Palette[(series.Count == 1 ? 0 : s) % Palette.Length]}\"><title>{Text.Encode(name + groups[g])}: {value:#,0.###}</title></rect>"));
             }
 
-            var label = groups[g].Length > 14 ? groups[g][..13] + "…" : groups[g];
-            svg.Append(F($"<text x=\"{Left + (g * slot) + (slot / 2):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{Text.Encode(label)}</text>"));
+            // Labels that would run into their neighbours are slanted (about 6 px per character at the tick size).
+            var room = slanted ? 12 : 16;
+            var label = groups[g].Length > room ? groups[g][..(room - 1)] + "…" : groups[g];
+            var centre = Left + (g * slot) + (slot / 2);
+            svg.Append(slanted
+                ? F($"<text x=\"{centre:0.#}\" y=\"{Height - Bottom + 12}\" text-anchor=\"end\" transform=\"rotate(-30 {centre:0.#} {Height - Bottom + 12})\" class=\"tick\"><title>{Text.Encode(groups[g])}</title>{Text.Encode(label)}</text>")
+                : F($"<text x=\"{centre:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{Text.Encode(label)}</text>"));
         }
 
         if (reference is { } line)
