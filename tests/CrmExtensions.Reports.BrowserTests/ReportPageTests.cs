@@ -121,6 +121,8 @@ public sealed class ReportPageTests(SeededStore seeded)
         (await article.GetByTestId("champion").InnerTextAsync()).ShouldBe($"{DefaultModels.CaseCategory} v{champion.Version}");
         await article.Locator("table[data-testid=per-category]").ScrollIntoViewIfNeededAsync();
         await browser.ScreenshotAsync("models-case-category-1366x768", fullPage: false);
+        await article.Locator("figure.chart[data-chart='per-category']").ScrollIntoViewIfNeededAsync();
+        await browser.ScreenshotAsync("models-case-category-charts-1366x768", fullPage: false);
         foreach (var category in categories)
         {
             var name = category.GetProperty("category").GetString()!;

@@ -59,7 +59,7 @@ internal static class OverviewHtml
         html.Append("<p>Reads (last sync of each entity): <strong data-testid=\"sync-api-calls\">")
             .Append(org.SyncApiCalls is { } reads ? Text.Count(reads) : Layout.NotRecorded).Append("</strong></p>");
         html.Append("<p>Writes (last write-back of each table): <strong>")
-            .Append(org.WriteBackApiCalls is { } writes ? Text.Count(writes) : Layout.NotRecorded).Append("</strong></p>");
+            .Append(org.WriteBackApiCalls is { } writes ? Text.Count(writes) : "none: no write-back has run").Append("</strong></p>");
         Budget(html, org);
         html.Append("</div></div>");
 

@@ -32,18 +32,17 @@ internal static partial class Svg
         return Close(svg, caption, []);
     }
 
-    /// <summary>One figure against its limit as a filled bar (API requests used of the daily allocation).</summary>
+    /// <summary>One figure against its limit as a filled bar (API requests used of the daily allocation); narrow, for a card.</summary>
     public static string Meter(string chart, string title, long used, long max, string caption)
     {
-        const double height = 64;
-        var plot = Width - 24;
+        const double width = 360, height = 60;
+        var plot = width - 24;
         var share = max > 0 ? Math.Clamp((double)used / max, 0, 1) : 0;
-        var svg = Open(chart, title, height);
-        svg.Append(F($"<rect x=\"12\" y=\"12\" width=\"{plot}\" height=\"22\" rx=\"4\" fill=\"#e9ecef\"/>"));
+        var svg = Open(chart, title, height, width);
+        svg.Append(F($"<rect x=\"12\" y=\"10\" width=\"{plot}\" height=\"20\" rx=\"4\" fill=\"#e9ecef\"/>"));
         var colour = share >= 0.8 ? "#c92a2a" : share >= 0.5 ? "#e67700" : Palette[2];
-        svg.Append(F($"<rect class=\"bar\" x=\"12\" y=\"12\" width=\"{Math.Max(plot * share, 1):0.#}\" height=\"22\" rx=\"4\" fill=\"{colour}\"><title>{used:#,0} of {max:#,0} ({share:0.0%})</title></rect>"));
-        svg.Append(F($"<text x=\"12\" y=\"54\" class=\"tick\">0</text><text x=\"{Width - 12}\" y=\"54\" text-anchor=\"end\" class=\"tick\">{max:#,0}</text>"));
-        svg.Append(F($"<text x=\"{Width / 2}\" y=\"54\" text-anchor=\"middle\" class=\"axis\">{used:#,0} used ({share:0.0%})</text>"));
+        svg.Append(F($"<rect class=\"bar\" x=\"12\" y=\"10\" width=\"{Math.Max(plot * share, 2):0.#}\" height=\"20\" rx=\"4\" fill=\"{colour}\"><title>{used:#,0} of {max:#,0} ({share:0.00%})</title></rect>"));
+        svg.Append(F($"<text x=\"12\" y=\"48\" class=\"tick\">0</text><text x=\"{width - 12}\" y=\"48\" text-anchor=\"end\" class=\"tick\">{max:#,0} a day</text>"));
         return Close(svg, caption, []);
     }
 }

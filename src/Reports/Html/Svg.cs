@@ -89,10 +89,10 @@ internal static partial class Svg
         return Close(svg, caption, series.Count > 1 ? [.. series.Select(s => s.Name)] : []);
     }
 
-    private static StringBuilder Open(string chart, string title, double height = Height)
+    private static StringBuilder Open(string chart, string title, double height = Height, double width = Width)
     {
         var svg = new StringBuilder();
-        svg.Append(F($"<figure class=\"chart\" data-chart=\"{Text.Encode(chart)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-label=\"{Text.Encode(title)}\">"));
+        svg.Append(F($"<figure class=\"chart\" data-chart=\"{Text.Encode(chart)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Text.Encode(title)}\">"));
         svg.Append(F($"<title>{Text.Encode(title)}</title>"));
         return svg;
     }
