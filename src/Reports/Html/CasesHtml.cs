@@ -12,7 +12,7 @@ internal static class CasesHtml
 {
     private static readonly Dictionary<string, string> Languages = new(StringComparer.Ordinal)
     {
-        ["latin"] = "Latin script (English…)", ["zh"] = "Chinese", ["ja"] = "Japanese", ["ko"] = "Korean", ["cyrillic"] = "Cyrillic script",
+        ["latin"] = "Latin script", ["zh"] = "Chinese", ["ja"] = "Japanese", ["ko"] = "Korean", ["cyrillic"] = "Cyrillic script",
         ["other"] = "other scripts", ["none"] = "no text",
     };
 
