@@ -28,20 +28,29 @@ public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunS
     /// </param>
     /// <param name="cancellationToken">Cancels the sync.</param>
     public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, Func<long>? apiCalls, CancellationToken cancellationToken) =>
+        RunAsync(org, source, entity, full, apiCalls is null ? null : new ApiMeter(apiCalls), cancellationToken);
+
+    /// <summary>
+    /// Runs the sync and records it with the API calls it made and, when the CRM reports one, its daily API allocation
+    /// (<c>apiBudgetUsed</c>, <c>apiBudgetMax</c>); a partial sync is recorded as failed with where it stopped.
+    /// </summary>
+    /// <param name="org">The org.</param>
+    /// <param name="source">The connector's source.</param>
+    /// <param name="entity">The entity.</param>
+    /// <param name="full">Ignore the saved cursor.</param>
+    /// <param name="meter">The connector's API counters; null records neither calls nor budget.</param>
+    /// <param name="cancellationToken">Cancels the sync.</param>
+    public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, ApiMeter? meter, CancellationToken cancellationToken) =>
         JobRecorder.RecordAsync(runs, time, org, $"sync:{entity}", async ct =>
         {
-            var callsBefore = apiCalls?.Invoke() ?? 0;
+            var callsBefore = meter?.Calls() ?? 0;
             var result = await new SyncRunner(records, cursors) { Echoes = echoes }.RunAsync(org, source, entity, full, ct);
             var counts = new Dictionary<string, long>
             {
                 ["read"] = result.Read, ["written"] = result.Written, ["unchanged"] = result.Unchanged,
                 ["deleted"] = result.Deleted, ["batches"] = result.Batches, ["echoes"] = result.Echoes,
             };
-            if (apiCalls is not null)
-            {
-                counts["apiCalls"] = apiCalls() - callsBefore;
-            }
-
+            meter?.Record(callsBefore, counts);
             return (result, result.Succeeded ? JobStatus.Succeeded : JobStatus.Failed, (IReadOnlyDictionary<string, long>)counts, result.Error);
         }, cancellationToken);
 }

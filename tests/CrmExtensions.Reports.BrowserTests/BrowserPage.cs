@@ -38,15 +38,18 @@ internal sealed class BrowserPage : IAsyncDisposable
         return opened;
     }
 
-    /// <summary>A full-page screenshot in the test results folder (TestResults/screenshots next to the test project, or CRMX_TEST_ARTIFACTS).</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>
+    /// A screenshot in the test results folder (TestResults/screenshots next to the test project, or CRMX_TEST_ARTIFACTS):
+    /// the full page, or what the 1366 × 768 viewport shows.
+    /// </summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var folder = Environment.GetEnvironmentVariable("CRMX_TEST_ARTIFACTS") is { Length: > 0 } artifacts
             ? artifacts
             : Path.Combine(ProjectFolder(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

@@ -38,6 +38,53 @@ public sealed class ReportHtmlTests
     }
 
     [Fact]
+    public void Models_CaseModel_ShowsEachCategoryAndNaForAnUndefinedFigure()
+    {
+        // As CaseEvaluation writes it: a category nothing was predicted as has a null precision.
+        var metrics = ModelMetrics.FromJson("""
+            {"schema":"crmx.metrics/1","kind":"multiclass","split":"record-id hash","trainRows":80,"holdoutRows":20,
+             "values":{"accuracy":0.8,"macroF1":0.7,"autoShare":0.5,"suggestShare":0.3,"abstainShare":0.2,"correctionRate":0.125},
+             "details":{"perCategory":[{"category":"Billing","figures":{"cases":12,"precision":0.9,"recall":0.75,"f1":0.82,"autoShare":0.5,"abstainShare":0.1,"correctionRate":0.1}},
+                                       {"category":"Returns <b>","figures":{"cases":8,"precision":null,"recall":0,"f1":0,"autoShare":0,"abstainShare":1,"correctionRate":null}}],
+                        "perLanguage":[{"language":"zh","figures":{"cases":20,"precision":0.8,"recall":0.7,"f1":0.74}}]}}
+            """);
+        var html = Render(metrics, ModelKind.Multiclass);
+
+        html.ShouldContain("data-chart=\"per-category\"");
+        html.ShouldContain("data-chart=\"per-language\"");
+        html.ShouldContain("data-chart=\"tiers\"");
+        html.ShouldContain("<td>Billing</td><td class=\"num\">12</td><td class=\"num\">0.9000</td><td class=\"num\">0.7500</td>");
+        html.ShouldContain("<td class=\"num\">8</td><td class=\"num\">n/a</td>");
+        html.ShouldNotContain("Returns <b>");
+        html.ShouldContain("<td>Chinese</td>");
+        html.ShouldContain("data-testid=\"correction-rate\">12.5%");
+        html.ShouldContain("data-testid=\"tier-review\">20.0%");
+    }
+
+    [Fact]
+    public void Models_CaseModelWithoutPerCategoryDetails_SaysNotRecorded()
+    {
+        var metrics = ModelMetrics.FromJson("""
+            {"schema":"crmx.metrics/1","kind":"multiclass","split":"time","trainRows":80,"holdoutRows":20,"values":{"accuracy":0.8,"macroF1":0.7}}
+            """);
+        var html = Render(metrics, ModelKind.Multiclass);
+
+        html.ShouldContain("data-chart-missing=\"per-category\"");
+        html.ShouldNotContain("data-chart=\"per-category\"");
+        html.ShouldContain("data-testid=\"correction-rate\"><span class=\"not-recorded\">");
+    }
+
+    private static string Render(ModelMetrics metrics, ModelKind kind)
+    {
+        var model = new RegisteredModel
+        {
+            Org = Org, Name = "case-category", Version = 1, Kind = kind, Status = ModelStatus.Champion, StatusReason = "first",
+            TrainedAt = At, Rows = 80, MlNetVersion = "5.0", Metrics = metrics,
+        };
+        return ReportHtml.Page(new ReportData(At, [], [new ModelReport(Org, model.Name, [model], model, MetricsDetails.From(metrics))], []), ReportPage.Models);
+    }
+
+    [Fact]
     public void Overview_ErrorWithMarkup_IsShownAsTextNotMarkup()
     {
         var failed = new JobRun("r1", Org, "sync:lead", At, At.AddSeconds(2), JobStatus.Failed, new Dictionary<string, long>(), "lead: field <script>x</script> rejected");

@@ -1,6 +1,9 @@
 using CrmExtensions.Cli.Demo;
 using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Jobs;
+using CrmExtensions.Sandbox;
+using CrmExtensions.Scoring.Cases;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Specs;
@@ -11,7 +14,9 @@ namespace CrmExtensions.Reports.BrowserTests;
 
 /// <summary>
 /// A temporary SQLite store filled by a real sandbox demo run (sync, train, score with drift, segment accounts, write-back),
-/// plus a retraining and a sync that failed against an unreachable CRM; served by a real Kestrel, browsed by Chromium.
+/// plus a retraining and a sync that failed against an unreachable CRM; and a second CRM, the sandbox's Salesforce org,
+/// whose cases are synced (recording API calls and the DailyApiRequests budget) and categorised by a case model trained
+/// on them. Served by a real Kestrel, browsed by Chromium.
 /// </summary>
 public sealed class SeededStore : IAsyncLifetime
 {
@@ -21,6 +26,9 @@ public sealed class SeededStore : IAsyncLifetime
     internal CrmStore Store { get; private set; } = null!;
 
     internal OrgId Org { get; private set; }
+
+    /// <summary>The Salesforce org whose cases were synced and categorised.</summary>
+    internal OrgId SalesforceOrg { get; private set; }
 
     internal ReportHost Host { get; private set; } = null!;
 
@@ -38,11 +46,48 @@ public sealed class SeededStore : IAsyncLifetime
         var spec = DefaultSpecs.For(CrmKind.Dataverse).Single(s => s.Name == DefaultModels.OpportunityWin);
         await new TrainJob(Store.Records, Store.Models, Store.JobRuns, TimeProvider.System).RunAsync(Org, spec);
         await SeedFailedSyncAsync();
+        await SeedSalesforceCasesAsync();
         Host = await ReportHost.StartAsync(new ReportSources(Store.JobRuns, Store.Models, Store.Records, Store.Drift));
         if (File.Exists(Chromium.Path))
         {
             _playwright = await Playwright.CreateAsync();
             Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Headless = true });
+        }
+    }
+
+    // The sandbox's Salesforce org: cases synced through the connector (the run records API calls and the budget the org
+    // reported in Sforce-Limit-Info), then the case-category model trained on the cases people filed under a Reason.
+    private async Task SeedSalesforceCasesAsync()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 2_000, Seed = 11 });
+        var options = new SalesforceOptions
+        {
+            LoginUrl = sandbox.Orgs[0].Url,
+            ClientId = sandbox.Credentials.ClientId,
+            ClientSecret = sandbox.Credentials.ClientSecret,
+            RetryDelay = TimeSpan.FromMilliseconds(20),
+        };
+        options.Objects.Add("Case");
+        using var salesforce = SalesforceConnector.Create(options);
+        SalesforceOrg = (await salesforce.Source.CheckAsync()).Org!.Value;
+        var budget = salesforce.Usage.Budget;
+        var meter = new ApiMeter(() => salesforce.Usage.Calls, () => budget.Max > 0 ? new ApiBudgetReading(budget.Used, budget.Max) : null);
+        var synced = await new SyncJob(Store.Records, Store.Cursors, Store.JobRuns, TimeProvider.System)
+            .RunAsync(SalesforceOrg, salesforce.Source, "Case", full: false, meter, CancellationToken.None);
+        if (!synced.Succeeded)
+        {
+            throw new InvalidOperationException("The sandbox's Salesforce cases did not sync: " + synced.Error);
+        }
+
+        // The sandbox files cases under a Case Reason: the admin points the category at it.
+        var spec = CaseSpecs.For(CrmKind.Salesforce).Single(s => s.Name == DefaultModels.CaseCategory) with
+        {
+            Labels = new CaseLabelOptions { CategoryField = "CRMX_Category__c", AgentField = "Reason" },
+        };
+        var trained = await new CaseTrainJob(Store.Records, Store.Outputs, Store.Models, Store.JobRuns, TimeProvider.System).RunAsync(SalesforceOrg, spec);
+        if (trained.Result is null)
+        {
+            throw new InvalidOperationException("The case model was not trained: " + trained.Skipped);
         }
     }
 

@@ -1,10 +1,11 @@
 using CrmExtensions.Connectors.Common.Contracts;
+using CrmExtensions.Jobs;
 using CrmExtensions.Scoring.Outputs;
 
 namespace CrmExtensions.Cli.Commands;
 
 /// <summary>An opened connector of either CRM, as the verbs use it: source, writer, naming scheme and API usage for summaries.</summary>
-internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, Func<long> calls) : IDisposable
+internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, ApiMeter meter) : IDisposable
 {
     /// <summary>The connection name the store binds to (<c>dataverse</c>, <c>salesforce</c>).</summary>
     public string Name => name;
@@ -22,8 +23,8 @@ internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSo
     /// <summary>API calls so far (and, for Salesforce, the DailyApiRequests budget), for JSON summaries.</summary>
     public object Usage => usage();
 
-    /// <summary>API calls made so far (recorded with each sync run).</summary>
-    public long Calls => calls();
+    /// <summary>API calls made so far and, for Salesforce, the daily allocation (recorded with each sync run).</summary>
+    public ApiMeter Meter => meter;
 
     public void Dispose() => owner.Dispose();
 }

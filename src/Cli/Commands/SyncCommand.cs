@@ -31,7 +31,7 @@ internal static class SyncCommand
             var results = new List<Connectors.Common.Sync.SyncResult>();
             foreach (var table in tables)
             {
-                var result = await job.RunAsync(org, connector.Source, table, parse.GetValue(full), () => connector.Calls, cancellationToken);
+                var result = await job.RunAsync(org, connector.Source, table, parse.GetValue(full), connector.Meter, cancellationToken);
                 results.Add(result);
                 if (!parse.GetValue(GlobalOptions.Json))
                 {

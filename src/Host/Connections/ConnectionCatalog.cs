@@ -1,6 +1,7 @@
 using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Host.Configuration;
+using CrmExtensions.Jobs;
 using CrmExtensions.Plugins.Processing;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -44,7 +45,7 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
         if (settings.IsDataverse)
         {
             var dataverse = DataverseConnector.Create(settings.Dataverse!);
-            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse);
+            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse, new ApiMeter(() => dataverse.Usage.Calls));
         }
 
         if (settings.Salesforce is null)
@@ -53,7 +54,8 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
         }
 
         var salesforce = SalesforceConnector.Create(settings.Salesforce);
-        return new ServedConnector(salesforce.Source, salesforce.Writer, salesforce);
+        var budget = salesforce.Usage.Budget;
+        return new ServedConnector(salesforce.Source, salesforce.Writer, salesforce, new ApiMeter(() => salesforce.Usage.Calls, () => budget.Max > 0 ? new ApiBudgetReading(budget.Used, budget.Max) : null));
     }
 
     public IReadOnlyCollection<ServedConnection> All => _byName.Values;

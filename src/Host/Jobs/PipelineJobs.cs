@@ -151,7 +151,7 @@ public sealed partial class PipelineJobs(
     {
         using (locks.Acquire(SyncLocks.For(served.Name, table), SyncLockTimeout))
         {
-            var result = await sync.RunAsync(served.Org, served.Connector!.Source, table, full: false, cancellationToken);
+            var result = await sync.RunAsync(served.Org, served.Connector!.Source, table, full: false, served.Connector.Meter, cancellationToken);
             LogSynced(served.Name, served.Org.Value, table, result.Read, result.Written, result.Deleted);
             if (!result.Succeeded)
             {

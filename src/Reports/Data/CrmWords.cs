@@ -20,6 +20,20 @@ public static class CrmWords
         ["sync"] = "Sync of", ["train"] = "Training of", ["score"] = "Scoring with", ["writeback"] = "Write-back of",
     };
 
+    private static readonly Dictionary<string, string> Models = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lead-conversion"] = "which leads convert", ["opportunity-win"] = "which opportunities are won", ["account-churn"] = "which accounts stop buying",
+        ["customer-value"] = "what accounts will spend", ["customer-segment"] = "segments of accounts", ["next-best-product"] = "products to offer each account",
+        ["case-category"] = "the category of cases", ["case-priority"] = "the priority of cases", ["case-sentiment"] = "customer satisfaction with cases",
+    };
+
+    /// <summary>What a shipped model predicts, in the CRM's words ("which leads convert"); null for a model an admin added.</summary>
+    public static string? Model(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Models.GetValueOrDefault(model);
+    }
+
     /// <summary>"Leads" for lead or Lead, "Cases" for incident or Case; an unknown entity is shown by its name.</summary>
     public static string Plural(string entity)
     {

@@ -12,6 +12,10 @@ namespace CrmExtensions.Reports.Data;
 /// <param name="WriteBackApiCalls">Writer calls of the last write-back of each table added up, or null when none ran.</param>
 /// <param name="WriteBack">Records per write-back outcome over the last write-back of each table.</param>
 /// <param name="LastFailure">The newest failed run, or null.</param>
+/// <param name="LastBudget">
+/// The newest run that recorded the CRM's daily API allocation (<c>apiBudgetUsed</c>, <c>apiBudgetMax</c>: Salesforce
+/// syncs), or null when none did.
+/// </param>
 public sealed record OrgOverview(
     OrgId Org,
     IReadOnlyList<RunRow> LastRuns,
@@ -20,4 +24,9 @@ public sealed record OrgOverview(
     long? SyncApiCalls,
     long? WriteBackApiCalls,
     IReadOnlyList<OutcomeCount> WriteBack,
-    JobRun? LastFailure);
+    JobRun? LastFailure,
+    JobRun? LastBudget = null)
+{
+    /// <summary>Count names of the allocation, as sync jobs record them (CrmExtensions.Jobs.ApiMeter).</summary>
+    public const string BudgetUsed = "apiBudgetUsed", BudgetMax = "apiBudgetMax";
+}

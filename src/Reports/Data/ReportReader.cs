@@ -90,7 +90,8 @@ public sealed class ReportReader(ReportSources sources, TimeProvider time, int r
             recordedSyncCalls.Count == 0 ? null : recordedSyncCalls.Sum(r => r.Counts["apiCalls"]),
             lastWriteBacks.Count == 0 ? null : lastWriteBacks.Sum(r => r.Counts.GetValueOrDefault(WriterCalls)),
             outcomes,
-            runs.FirstOrDefault(r => r.Status == JobStatus.Failed));
+            runs.FirstOrDefault(r => r.Status == JobStatus.Failed),
+            runs.FirstOrDefault(r => r.Counts.GetValueOrDefault(OrgOverview.BudgetMax) > 0 && r.Counts.ContainsKey(OrgOverview.BudgetUsed)));
     }
 
     private static bool IsSync(string job) => job.StartsWith("sync:", StringComparison.Ordinal);

@@ -13,7 +13,7 @@ internal static class ModelsHtml
     {
         [ModelKind.Binary] = ["auc", "prAuc", "topDecileLift"],
         [ModelKind.Regression] = ["rmse", "mae", "r2"],
-        [ModelKind.Multiclass] = ["accuracy", "macroF1"],
+        [ModelKind.Multiclass] = ["accuracy", "macroF1", "correctionRate"],
         [ModelKind.Recommendation] = ["hitRate10", "ndcg10", "precision10"],
         [ModelKind.Segmentation] = ["silhouette"],
     };
@@ -40,7 +40,7 @@ internal static class ModelsHtml
     {
         var shown = model.Shown;
         html.Append("<article class=\"model\" data-model=\"").Append(Text.Encode(model.Name)).Append("\" data-org=\"").Append(Text.Encode(model.Org.Value)).Append("\">");
-        html.Append("<h3>").Append(Text.Encode(model.Name)).Append(" <span class=\"badge\">").Append(Kind(shown.Kind)).Append("</span> <span class=\"muted\">org ")
+        html.Append("<h3>").Append(Text.Encode(model.Name)).Append(CrmWords.Model(model.Name) is { } words ? " — " + Text.Encode(words) : string.Empty).Append(" <span class=\"badge\">").Append(Kind(shown.Kind)).Append("</span> <span class=\"muted\">org ")
             .Append(Text.Encode(model.Org.Value)).Append("</span></h3>");
         var champion = model.Versions.FirstOrDefault(v => v.Status == ModelStatus.Champion);
         html.Append("<div class=\"cards\"><div class=\"card\"><h4>Champion (scores records)</h4>");
@@ -154,8 +154,10 @@ internal static class ModelsHtml
 
                 break;
             case ModelKind.Multiclass:
-                html.Append(Layout.MissingChart("per-category", "Per-category and per-language precision and recall, tier shares, correction rate",
-                    "Training stores only overall accuracy and macro F1 for this kind."));
+                // Cases: cards, tables and charts of their own (closes and reopens the chart grid).
+                html.Append("</div>");
+                CasesHtml.Append(html, model);
+                html.Append("<div class=\"charts\">");
                 break;
             case ModelKind.Recommendation:
                 html.Append(Baselines(model));
@@ -163,12 +165,24 @@ internal static class ModelsHtml
         }
 
         html.Append(d.TopFeatures.Count == 0
-            ? Layout.MissingChart("top-features", "Top features", "Training stores no feature importance.")
-            : Svg.Bars("top-features", $"Top features of {model.Name} {v}", "importance",
-                [.. d.TopFeatures.OrderByDescending(f => f.Importance).Take(10).Select(f => (f.Name, f.Importance))], null, "The fields the model leans on most."));
+            ? Layout.MissingChart("top-features", "Top features", NoTopFeatures(model.Shown.Kind, v))
+            : TopFeatures(model, d.TopFeatures, v));
         html.Append(Drift(model, d.Drift));
         html.Append("</div>");
     }
+
+    // Horizontal bars: field names are long, so they are written beside the bars instead of under them.
+    private static string TopFeatures(ModelReport model, IReadOnlyList<FeatureWeight> features, string version) =>
+        Svg.HorizontalBars("top-features", $"Top features of {model.Name} {version}", "share of the model's contribution",
+            [.. features.OrderByDescending(f => f.Importance).Take(10).Select(f => (f.Name, f.Importance))],
+            "The fields the model leans on most: each field's share of the absolute contributions to the scores of the hold-out records (the same contributions the reasons show).");
+
+    private static string NoTopFeatures(ModelKind kind, string version) => kind switch
+    {
+        ModelKind.Multiclass => "Case models read the words of the case: no per-field importance is stored.",
+        ModelKind.Recommendation => "Recommendations come from order history, not fields: there are no features to rank.",
+        _ => $"{version} stored no feature importance (trained before it was recorded, or scored by the transparent prior).",
+    };
 
     // PSI per field over the scoring runs (oldest first); one measurement is drawn as bars. At most eight fields, those
     // with the highest latest PSI, so the chart stays readable; the dashed line is the usual "significant shift" (0.25).
@@ -251,6 +265,12 @@ internal static class ModelsHtml
         "hitRate10" => "hit rate@10",
         "ndcg10" => "NDCG@10",
         "precision10" => "precision@10",
+        "autoShare" => "share set automatically",
+        "suggestShare" => "share suggested",
+        "abstainShare" => "share left for review",
+        "autoPrecision" => "precision when set automatically",
+        "suggestPrecision" => "precision when suggested",
+        "correctionRate" => "correction rate",
         _ => figure,
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CrmExtensions.Reports.Data;
 using CrmExtensions.Scoring.Storage;
@@ -58,13 +59,33 @@ internal static class OverviewHtml
         html.Append("<p>Reads (last sync of each entity): <strong data-testid=\"sync-api-calls\">")
             .Append(org.SyncApiCalls is { } reads ? Text.Count(reads) : Layout.NotRecorded).Append("</strong></p>");
         html.Append("<p>Writes (last write-back of each table): <strong>")
-            .Append(org.WriteBackApiCalls is { } writes ? Text.Count(writes) : Layout.NotRecorded).Append("</strong></p>");
-        html.Append("<p>Daily API budget used: ").Append(Layout.NotRecorded).Append("</p></div></div>");
+            .Append(org.WriteBackApiCalls is { } writes ? Text.Count(writes) : "none: no write-back has run").Append("</strong></p>");
+        Budget(html, org);
+        html.Append("</div></div>");
 
         Runs(html, org.LastRuns);
         Records(html, org);
         WriteBack(html, org);
         html.Append("</article>");
+    }
+
+    // The allocation as the CRM last reported it during a run (Salesforce: Sforce-Limit-Info api-usage=N/MAX, a rolling
+    // 24 hours). Dataverse reports no daily allocation in its responses, only service-protection headers.
+    private static void Budget(StringBuilder html, OrgOverview org)
+    {
+        if (org.LastBudget is not { } run)
+        {
+            html.Append("<p>Daily API requests used: ").Append(Layout.NotRecorded)
+                .Append("<br><span class=\"muted\">No run of this CRM recorded a daily allocation: Salesforce syncs record DailyApiRequests; Dataverse reports none.</span></p>");
+            return;
+        }
+
+        var used = run.Counts[OrgOverview.BudgetUsed];
+        var max = run.Counts[OrgOverview.BudgetMax];
+        html.Append("<p>Daily API requests used: <strong data-testid=\"api-budget-used\">").Append(Text.Count(used)).Append("</strong> of <span data-testid=\"api-budget-max\">")
+            .Append(Text.Count(max)).Append("</span> (").Append(((double)used / max).ToString(used * 100 < max ? "0.00%" : "0.0%", CultureInfo.InvariantCulture)).Append(")</p>");
+        html.Append(Svg.Meter("api-budget", "Daily API requests used", used, max, "DailyApiRequests used in the CRM's rolling 24 hours, as it reported them during "
+            + CrmWords.Job(run.Job).ToLowerInvariant() + " at " + Text.Time(run.EndedAt ?? run.StartedAt) + " (all clients of the org, not only ours)."));
     }
 
     private static void Runs(StringBuilder html, IReadOnlyList<RunRow> runs)

@@ -7,7 +7,7 @@ namespace CrmExtensions.Reports.Html;
 /// Inline SVG charts: no script, no external file, readable at laptop width. Every chart is a <c>figure</c> with a
 /// <c>data-chart</c> name, an accessible title and a caption, so people and tests can find it.
 /// </summary>
-internal static class Svg
+internal static partial class Svg
 {
     private const double Width = 520, Height = 320, Left = 62, Right = 16, Top = 16, Bottom = 52;
     private static readonly string[] Palette = ["#1f6feb", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#c2255c", "#5c940d"];
@@ -60,6 +60,7 @@ internal static class Svg
         var plot = Width - Left - Right;
         var slot = plot / Math.Max(groups.Count, 1);
         var barWidth = slot * 0.8 / Math.Max(series.Count, 1);
+        var slanted = groups.Any(g => Math.Min(g.Length, 16) * 6.2 > slot);
         for (var g = 0; g < groups.Count; g++)
         {
             for (var s = 0; s < series.Count; s++)
@@ -71,8 +72,13 @@ internal static class Svg
                 svg.Append(F($"<rect class=\"bar\" x=\"{x0:0.#}\" y=\"{y0:0.#}\" width=\"{barWidth - 1:0.#}\" height=\"{Py(0, y) - y0:0.#}\" fill=\"{Palette[(series.Count == 1 ? 0 : s) % Palette.Length]}\"><title>{Text.Encode(name + groups[g])}: {value:#,0.###}</title></rect>"));
             }
 
-            var label = groups[g].Length > 14 ? groups[g][..13] + "…" : groups[g];
-            svg.Append(F($"<text x=\"{Left + (g * slot) + (slot / 2):0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{Text.Encode(label)}</text>"));
+            // Labels that would run into their neighbours are slanted (about 6 px per character at the tick size).
+            var room = slanted ? 12 : 16;
+            var label = groups[g].Length > room ? groups[g][..(room - 1)] + "…" : groups[g];
+            var centre = Left + (g * slot) + (slot / 2);
+            svg.Append(slanted
+                ? F($"<text x=\"{centre:0.#}\" y=\"{Height - Bottom + 12}\" text-anchor=\"end\" transform=\"rotate(-30 {centre:0.#} {Height - Bottom + 12})\" class=\"tick\"><title>{Text.Encode(groups[g])}</title>{Text.Encode(label)}</text>")
+                : F($"<text x=\"{centre:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{Text.Encode(label)}</text>"));
         }
 
         if (reference is { } line)
@@ -83,10 +89,10 @@ internal static class Svg
         return Close(svg, caption, series.Count > 1 ? [.. series.Select(s => s.Name)] : []);
     }
 
-    private static StringBuilder Open(string chart, string title)
+    private static StringBuilder Open(string chart, string title, double height = Height, double width = Width)
     {
         var svg = new StringBuilder();
-        svg.Append(F($"<figure class=\"chart\" data-chart=\"{Text.Encode(chart)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Text.Encode(title)}\">"));
+        svg.Append(F($"<figure class=\"chart\" data-chart=\"{Text.Encode(chart)}\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Text.Encode(title)}\">"));
         svg.Append(F($"<title>{Text.Encode(title)}</title>"));
         return svg;
     }

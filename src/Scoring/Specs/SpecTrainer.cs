@@ -103,6 +103,7 @@ public static class SpecTrainer
         var metrics = holdRecords.Count == 0 ? null
             : binary ? BinaryEvaluation.Evaluate(predictions, [.. holdY.Select(v => v > 0.5)], split, trainRecords.Count)
             : RegressionEvaluation.Evaluate(predictions, holdY, split, trainRecords.Count);
+        metrics = metrics is null ? null : FeatureImportance.With(metrics, FeatureImportance.OnHoldout(outcome.Model, holdX));
         var artifact = new ModelArtifact
         {
             Name = spec.Name, Kind = spec.Kind, Fields = fields, Secured = secured, FieldLabels = displayNames, Exclusions = [.. selection.Excluded], Model = outcome.Model, Baseline = baseline,

@@ -40,6 +40,23 @@ public sealed class SpecTrainerTests
     }
 
     [Fact]
+    public void Train_TrainedModel_StoresTopFeaturesAsHoldoutSharesOfTheIncludedFields()
+    {
+        var result = SpecTrainer.Train(Lead, LeadRecords.Create(1500, seed: 3), Quick);
+
+        var top = result.Metrics!.Details!.Value.GetProperty("topFeatures").EnumerateArray()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Importance: f.GetProperty("importance").GetDouble())).ToList();
+        top.Count.ShouldBeGreaterThan(1);
+        top.Select(f => f.Name).ShouldBeSubsetOf(result.Selection.Included.Select(f => f.Key));
+        top.Select(f => f.Importance).ShouldBeInOrder(SortDirection.Descending);
+        top.ShouldAllBe(f => f.Importance > 0 && f.Importance <= 1);
+        // Fewer fields than are stored: the shares of all of them add up to 1.
+        top.Sum(f => f.Importance).ShouldBe(1, 1e-9);
+        // The curves written before are still there.
+        result.Metrics.Details.Value.GetProperty("roc").GetArrayLength().ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
     public void Score_TrainedArtifact_GivesScoreGradeAndReasonsWithoutSecuredValues()
     {
         var records = LeadRecords.Create(1500, seed: 2);
