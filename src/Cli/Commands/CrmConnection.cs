@@ -77,6 +77,6 @@ internal static class CrmConnection
                 budgetUsed = connector.Usage.Budget.Used,
                 budgetMax = connector.Usage.Budget.Max,
             },
-            () => connector.Usage.Calls);
+            () => connector.Usage.Calls, connector.Credentials);
     }
 }

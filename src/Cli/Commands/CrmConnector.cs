@@ -4,7 +4,9 @@ using CrmExtensions.Scoring.Outputs;
 namespace CrmExtensions.Cli.Commands;
 
 /// <summary>An opened connector of either CRM, as the verbs use it: source, writer, naming scheme and API usage for summaries.</summary>
-internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, Func<long> calls) : IDisposable
+internal sealed class CrmConnector(
+    string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, Func<long> calls, IReadOnlyList<CredentialExpiry>? credentials = null)
+    : IDisposable
 {
     /// <summary>The connection name the store binds to (<c>dataverse</c>, <c>salesforce</c>).</summary>
     public string Name => name;
@@ -24,6 +26,9 @@ internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSo
 
     /// <summary>API calls made so far (recorded with each sync run).</summary>
     public long Calls => calls();
+
+    /// <summary>The expiry of the credential in use, where known (certificate NotAfter, configured ClientSecretExpiresOn).</summary>
+    public IReadOnlyList<CredentialExpiry> Credentials => credentials ?? [];
 
     public void Dispose() => owner.Dispose();
 }

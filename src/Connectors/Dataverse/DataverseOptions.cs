@@ -29,6 +29,12 @@ public sealed class DataverseOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>
+    /// When <see cref="ClientSecret"/> expires (shown by the app registration under "Certificates &amp; secrets"): the
+    /// host and <c>crmx check</c> warn <c>Crmx:Alerts:CredentialWarningDays</c> before. Entra ID does not tell a client.
+    /// </summary>
+    public DateTimeOffset? ClientSecretExpiresOn { get; set; }
+
+    /// <summary>
     /// A client certificate instead of a secret: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>, with <see cref="CertificatePassword"/>)
     /// or a PEM file holding the certificate (and its key, or the key in <see cref="CertificateKeyPath"/>).
     /// </summary>

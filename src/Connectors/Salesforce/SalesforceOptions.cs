@@ -26,6 +26,12 @@ public sealed class SalesforceOptions
     /// <summary>The consumer secret (client-credentials flow). Configuration or environment only; never logged.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// When <see cref="ClientSecret"/> expires, if the connected app's secret was given an expiry when it was rotated:
+    /// the host and <c>crmx check</c> warn <c>Crmx:Alerts:CredentialWarningDays</c> before.
+    /// </summary>
+    public DateTimeOffset? ClientSecretExpiresOn { get; set; }
+
     /// <summary>The integration user's username (<c>sub</c> of the JWT bearer flow, salesforce.md §1b); set it to use JWT instead of client credentials.</summary>
     public string? JwtUsername { get; set; }
 

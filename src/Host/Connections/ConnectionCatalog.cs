@@ -1,6 +1,7 @@
 using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Host.Configuration;
+using CrmExtensions.Jobs.Alerts;
 using CrmExtensions.Plugins.Processing;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -20,11 +21,13 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
     private readonly CrmStore _store;
     private readonly SemaphoreSlim _bindGate = new(1, 1);
     private readonly HashSet<string> _bound = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IAlertSink? _alerts;
 
-    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<HostConnection, ServedConnector?>? connect = null)
+    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<HostConnection, ServedConnector?>? connect = null, IAlertSink? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _alerts = alerts;
         connect ??= Connect;
         foreach (var settings in options.Value.Connections)
         {
@@ -44,7 +47,7 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
         if (settings.IsDataverse)
         {
             var dataverse = DataverseConnector.Create(settings.Dataverse!);
-            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse);
+            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse, dataverse.Credentials);
         }
 
         if (settings.Salesforce is null)
@@ -53,7 +56,7 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
         }
 
         var salesforce = SalesforceConnector.Create(settings.Salesforce);
-        return new ServedConnector(salesforce.Source, salesforce.Writer, salesforce);
+        return new ServedConnector(salesforce.Source, salesforce.Writer, salesforce, salesforce.Credentials);
     }
 
     public IReadOnlyCollection<ServedConnection> All => _byName.Values;
@@ -91,6 +94,13 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
 
             if (reached != connection.Org)
             {
+                // A repointed URL (a UAT copy's settings aimed at production, or the reverse): nothing is synced or written.
+                if (_alerts is not null)
+                {
+                    await _alerts.RaiseAsync(new Alert(AlertKinds.UnknownOrg, reached.Value, $"connection {name}",
+                        $"connection '{name}' reaches this org, not its configured org {connection.Org.Value}; it was refused and nothing was synced or written"), cancellationToken);
+                }
+
                 throw new InvalidOperationException($"Connection '{name}' reaches org {reached.Value}, not the configured {connection.Org.Value}.");
             }
 
