@@ -61,6 +61,16 @@ public sealed class DataverseOptions
     /// <summary>The tables (logical names) to discover and sync; empty means <see cref="DefaultTables"/>.</summary>
     public IList<string> Tables { get; } = [];
 
+    /// <summary>
+    /// Data minimisation: read only the columns that can matter — every column except secured ones and names and
+    /// contact details (<c>fullname</c>, <c>emailaddress1</c>, <c>telephone1</c>, street lines…) — through a
+    /// <c>$select</c> list, unless <see cref="KeepColumns"/> names them. Off by default here; the host turns it on.
+    /// </summary>
+    public bool MinimiseColumns { get; set; }
+
+    /// <summary>Columns a minimised sync reads even though they are personal or secured (the host adds every column its specs name).</summary>
+    public IList<string> KeepColumns { get; } = [];
+
     /// <summary>Rows per page (<c>Prefer: odata.maxpagesize</c>); 5000 is the service's default and maximum (dataverse.md §1).</summary>
     public int PageSize { get; set; } = MaxPageSize;
 

@@ -36,6 +36,15 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
             var specs = DefaultSpecs.For(crm)
                 .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
                 .ToList();
+            if (settings.MinimiseColumns && settings.Dataverse is { } dataverse)
+            {
+                dataverse.MinimiseColumns = true;
+                foreach (var column in SyncColumns.NamedBy(specs).Except(dataverse.KeepColumns, StringComparer.OrdinalIgnoreCase))
+                {
+                    dataverse.KeepColumns.Add(column);
+                }
+            }
+
             _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings));
         }
     }
