@@ -53,6 +53,16 @@ public sealed class SalesforceOptions
     /// <summary>The objects to discover and sync; empty means <see cref="DefaultObjects"/>. Custom objects (<c>Invoice__c</c>) are named here, no code needed.</summary>
     public IList<string> Objects { get; } = [];
 
+    /// <summary>
+    /// Data minimisation: the SOQL field list leaves out names and contact details (a lead's or contact's <c>Name</c>,
+    /// <c>Email</c>, <c>Phone</c>, street fields…) unless <see cref="KeepFields"/> names them. Encrypted fields are
+    /// never read. Off by default here; the host turns it on.
+    /// </summary>
+    public bool MinimiseColumns { get; set; }
+
+    /// <summary>Fields a minimised sync reads even though they are personal (the host adds every field its specs name).</summary>
+    public IList<string> KeepFields { get; } = [];
+
     /// <summary>Rows per query page (<c>Sforce-Query-Options: batchSize</c>, 200–2,000, salesforce.md §2a).</summary>
     public int PageSize { get; set; } = 2000;
 

@@ -36,13 +36,9 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
             var specs = DefaultSpecs.For(crm)
                 .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
                 .ToList();
-            if (settings.MinimiseColumns && settings.Dataverse is { } dataverse)
+            if (settings.MinimiseColumns)
             {
-                dataverse.MinimiseColumns = true;
-                foreach (var column in SyncColumns.NamedBy(specs).Except(dataverse.KeepColumns, StringComparer.OrdinalIgnoreCase))
-                {
-                    dataverse.KeepColumns.Add(column);
-                }
+                Minimise(settings, SyncColumns.NamedBy(specs));
             }
 
             _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings));
@@ -69,6 +65,28 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
     }
 
     public IReadOnlyCollection<ServedConnection> All => _byName.Values;
+
+    // Data minimisation: the connector leaves personal and secured columns in the CRM unless a spec of the connection names them.
+    private static void Minimise(HostConnection settings, IReadOnlySet<string> named)
+    {
+        if (settings.Dataverse is { } dataverse)
+        {
+            dataverse.MinimiseColumns = true;
+            foreach (var column in named.Except(dataverse.KeepColumns, StringComparer.OrdinalIgnoreCase))
+            {
+                dataverse.KeepColumns.Add(column);
+            }
+        }
+
+        if (settings.Salesforce is { } salesforce)
+        {
+            salesforce.MinimiseColumns = true;
+            foreach (var field in named.Except(salesforce.KeepFields, StringComparer.OrdinalIgnoreCase))
+            {
+                salesforce.KeepFields.Add(field);
+            }
+        }
+    }
 
     /// <summary>The connection, or an exception naming the unknown name.</summary>
     public ServedConnection Get(string name) =>

@@ -6,8 +6,16 @@ namespace CrmExtensions.Scoring.Specs;
 /// </summary>
 public static class SyncColumns
 {
-    /// <summary>True for a name or contact-detail column (<c>fullname</c>, <c>emailaddress1</c>, <c>address1_line1</c>, …).</summary>
-    public static bool IsPersonal(string column) => FeatureSelector.DefaultPersonal.Contains(FeatureSelector.Normalise(column));
+    // A plain "name" is a person's name only on tables of people; elsewhere it is the record's title (an account, a
+    // product: recommendations print product names), which minimisation must keep.
+    private static readonly HashSet<string> People = new(StringComparer.OrdinalIgnoreCase) { "lead", "contact", "systemuser", "user" };
+
+    /// <summary>True for a name or contact-detail column of <paramref name="table"/> (<c>fullname</c>, <c>emailaddress1</c>, <c>address1_line1</c>, a lead's <c>Name</c>, …).</summary>
+    public static bool IsPersonal(string table, string column)
+    {
+        var name = FeatureSelector.Normalise(column);
+        return FeatureSelector.DefaultPersonal.Contains(name) && (name != "name" || People.Contains(table));
+    }
 
     /// <summary>Every column the specs name — labels, listed features, time and decision fields, related and point-in-time fields — which a sync must keep.</summary>
     public static IReadOnlySet<string> NamedBy(IEnumerable<ModelSpec> specs)

@@ -140,7 +140,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
 
         var keep = new HashSet<string>(options.KeepColumns, StringComparer.OrdinalIgnoreCase);
         var columns = table.Columns
-            .Where(c => keep.Contains(c.Name) || !(c.Secured || (c.Type is FieldType.Text or FieldType.LongText && SyncColumns.IsPersonal(c.Name))))
+            .Where(c => keep.Contains(c.Name) || !(c.Secured || (c.Type is FieldType.Text or FieldType.LongText && SyncColumns.IsPersonal(table.LogicalName, c.Name))))
             .Select(c => c.Type == FieldType.Lookup ? $"_{c.Name}_value" : c.Name)
             .ToList();
         if (!columns.Contains(table.PrimaryId, StringComparer.OrdinalIgnoreCase))
