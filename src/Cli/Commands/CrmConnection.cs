@@ -41,7 +41,7 @@ internal static class CrmConnection
         var connector = DataverseConnector.Create(options);
         return new CrmConnector("dataverse", CrmKind.Dataverse, options.EnvironmentUrl?.ToString() ?? string.Empty, connector.Source, connector.Writer, connector,
             () => new { calls = connector.Usage.Calls, retries = connector.Usage.Retries, throttled = connector.Usage.Throttled },
-            () => connector.Usage.Calls);
+            () => connector.Usage.Calls, connector.Credentials);
     }
 
     /// <summary>Checks the connection and binds it to the org it reached; a connection that now reaches another org is refused.</summary>
