@@ -1,4 +1,5 @@
 using CrmExtensions.Connectors.Common.WriteBack;
+using CrmExtensions.Host.Alerts;
 using CrmExtensions.Host.Configuration;
 using CrmExtensions.Host.Connections;
 using CrmExtensions.Host.Endpoints;
@@ -6,6 +7,7 @@ using CrmExtensions.Host.Events;
 using CrmExtensions.Host.Functions;
 using CrmExtensions.Host.Jobs;
 using CrmExtensions.Jobs;
+using CrmExtensions.Jobs.Alerts;
 using CrmExtensions.Plugins.Processing;
 using CrmExtensions.Reports.Endpoints;
 using CrmExtensions.Scoring.Outputs;
@@ -68,19 +70,20 @@ public static class CrmxHost
         builder.Services.AddSingleton(store.Cursors);
         builder.Services.AddSingleton(store.Outputs);
         builder.Services.AddSingleton(store.Models);
-        builder.Services.AddSingleton(store.JobRuns);
         builder.Services.AddSingleton(store.Events);
         builder.Services.AddSingleton(store.Shards);
-        builder.Services.AddSingleton(store.Drift);
         builder.Services.AddSingleton(store.Privacy);
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Job runs and drift measurements raise alerts (Crmx:Alerts): every job reads them through these registrations.
+        builder.Services.AddCrmxAlerts(builder.Configuration, store);
         builder.Services.AddSingleton(OutputCatalogue.Default);
         builder.Services.AddSingleton(new WriteBackOptions());
         builder.Services.AddSingleton<SyncJob>();
         builder.Services.AddSingleton<TrainJob>();
         builder.Services.AddSingleton<ScoreJob>();
         builder.Services.AddSingleton<WriteBackJob>();
-        builder.Services.AddSingleton<ConnectionCatalog>(sp => new ConnectionCatalog(sp.GetRequiredService<IOptions<ServeOptions>>(), store));
+        builder.Services.AddSingleton<ConnectionCatalog>(sp => new ConnectionCatalog(sp.GetRequiredService<IOptions<ServeOptions>>(), store, alerts: sp.GetRequiredService<IAlertSink>()));
         builder.Services.AddSingleton<IEventTargets>(sp => sp.GetRequiredService<ConnectionCatalog>());
         builder.Services.AddSingleton<ISyncLock, HangfireSyncLock>();
         builder.Services.AddSingleton(sp => new EventProcessor(

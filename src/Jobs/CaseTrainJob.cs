@@ -36,7 +36,7 @@ public sealed class CaseTrainJob(IRecordStore records, IOutputStore outputs, IMo
                 ["version"] = decision.Registered.Version,
                 ["trainRows"] = decision.Registered.Metrics.TrainRows,
                 ["holdoutRows"] = decision.Registered.Metrics.HoldoutRows,
-                ["promoted"] = decision.Promoted ? 1 : 0,
+                [Alerts.AlertingJobRunStore.Promoted] = decision.Promoted ? 1 : 0,
                 ["corrections"] = result.Labels.Corrections.Sum(c => c.Corrected + c.Cleared),
             };
             foreach (var (source, count) in result.Labels.BySource)

@@ -1,5 +1,6 @@
 using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Common.Sync;
+using CrmExtensions.Jobs.Alerts;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Storage;
 
@@ -13,11 +14,11 @@ namespace CrmExtensions.Jobs;
 /// <param name="echoes">Recognises the echo of our own write-back per entity (see <see cref="SyncRunner.Echoes"/>); null: none.</param>
 public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunStore runs, TimeProvider time, Func<string, EchoDetector?>? echoes = null)
 {
-    /// <summary>Runs the sync and records it; a partial sync is recorded as failed with where it stopped.</summary>
+    /// <summary>Runs the sync and records it; a sync that stopped is recorded as failed (partial when the API budget stopped it) with where it stopped.</summary>
     public Task<SyncResult> RunAsync(OrgId org, ICrmSource source, string entity, bool full, CancellationToken cancellationToken = default) =>
         RunAsync(org, source, entity, full, apiCalls: null, cancellationToken);
 
-    /// <summary>Runs the sync and records it with the API calls it made; a partial sync is recorded as failed with where it stopped.</summary>
+    /// <summary>Runs the sync and records it with the API calls it made; a sync that stopped is recorded as failed (partial when the API budget stopped it) with where it stopped.</summary>
     /// <param name="org">The org.</param>
     /// <param name="source">The connector's source.</param>
     /// <param name="entity">The entity.</param>
@@ -32,7 +33,7 @@ public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunS
 
     /// <summary>
     /// Runs the sync and records it with the API calls it made and, when the CRM reports one, its daily API allocation
-    /// (<c>apiBudgetUsed</c>, <c>apiBudgetMax</c>); a partial sync is recorded as failed with where it stopped.
+    /// (<c>apiBudgetUsed</c>, <c>apiBudgetMax</c>); a sync that stopped is recorded as failed (partial when the API budget stopped it).
     /// </summary>
     /// <param name="org">The org.</param>
     /// <param name="source">The connector's source.</param>
@@ -51,6 +52,13 @@ public sealed class SyncJob(IRecordStore records, ICursorStore cursors, IJobRunS
                 ["deleted"] = result.Deleted, ["batches"] = result.Batches, ["echoes"] = result.Echoes,
             };
             meter?.Record(callsBefore, counts);
-            return (result, result.Succeeded ? JobStatus.Succeeded : JobStatus.Failed, (IReadOnlyDictionary<string, long>)counts, result.Error);
+            if (result.Resynced)
+            {
+                counts[AlertingJobRunStore.FullResyncs] = 1;
+            }
+
+            // A sync the API budget stopped is partial, not failed: it resumes from its cursor once the budget frees up.
+            var status = result.Succeeded ? JobStatus.Succeeded : result.StoppedByBudget ? JobStatus.Partial : JobStatus.Failed;
+            return (result, status, (IReadOnlyDictionary<string, long>)counts, result.Error);
         }, cancellationToken);
 }

@@ -20,7 +20,7 @@ public sealed class TrainJob(IRecordStore records, IModelRegistry registry, IJob
                 ["version"] = decision.Registered.Version,
                 ["trainRows"] = decision.Registered.Metrics.TrainRows,
                 ["holdoutRows"] = decision.Registered.Metrics.HoldoutRows,
-                ["promoted"] = decision.Promoted ? 1 : 0,
+                [Alerts.AlertingJobRunStore.Promoted] = decision.Promoted ? 1 : 0,
             };
             return (decision, Scoring.Storage.JobStatus.Succeeded, (IReadOnlyDictionary<string, long>)counts, (string?)null);
         }, cancellationToken);

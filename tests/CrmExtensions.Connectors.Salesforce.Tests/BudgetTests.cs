@@ -45,6 +45,7 @@ public sealed class BudgetTests : IDisposable
         partial.Succeeded.ShouldBeFalse();
         partial.Error.ShouldNotBeNull();
         partial.Error.ShouldContain("partial: resumes at");
+        partial.StoppedByBudget.ShouldBeTrue("a sync job records it as partial, not failed, and alerts partial-run");
         partial.Batches.ShouldBeGreaterThan(0);
 
         options.BudgetShare = 1;

@@ -22,9 +22,9 @@ internal sealed class SandboxClient : IDisposable
 
     private string? Token { get; set; }
 
-    public static async Task<SandboxClient> ConnectAsync(RunningSandbox sandbox)
+    public static async Task<SandboxClient> ConnectAsync(RunningSandbox sandbox, int org = 0)
     {
-        var client = new SandboxClient(sandbox, sandbox.Orgs[0]);
+        var client = new SandboxClient(sandbox, sandbox.Orgs[org]);
         var c = sandbox.Credentials;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -12,11 +12,13 @@ internal static class CheckCommand
         var command = new Command("check", "Verify credentials, reachability and table access; report problems (changes nothing).") { crm };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var connector = CrmConnection.Open(CliSettings.Load(parse), parse.GetRequiredValue(crm));
+            var settings = CliSettings.Load(parse);
+            using var connector = CrmConnection.Open(settings, parse.GetRequiredValue(crm));
             var result = await connector.Source.CheckAsync(cancellationToken);
+            var warnings = await CredentialWarnings.SendAsync(settings, connector, result.Org?.Value ?? connector.Name, cancellationToken);
             if (parse.GetValue(GlobalOptions.Json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { ok = result.Ok, org = result.Org?.Value, problems = result.Problems, notes = result.Notes }));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { ok = result.Ok, org = result.Org?.Value, problems = result.Problems, notes = result.Notes, warnings }));
             }
             else
             {
@@ -29,6 +31,11 @@ internal static class CheckCommand
                 foreach (var note in result.Notes)
                 {
                     await output.WriteLineAsync($"  note: {note}");
+                }
+
+                foreach (var warning in warnings)
+                {
+                    await output.WriteLineAsync($"  warning: {warning}");
                 }
             }
 

@@ -42,7 +42,7 @@ internal static class CrmConnection
         var connector = DataverseConnector.Create(options);
         return new CrmConnector("dataverse", CrmKind.Dataverse, options.EnvironmentUrl?.ToString() ?? string.Empty, connector.Source, connector.Writer, connector,
             () => new { calls = connector.Usage.Calls, retries = connector.Usage.Retries, throttled = connector.Usage.Throttled },
-            new ApiMeter(() => connector.Usage.Calls));
+            new ApiMeter(() => connector.Usage.Calls), connector.Credentials);
     }
 
     /// <summary>Checks the connection and binds it to the org it reached; a connection that now reaches another org is refused.</summary>
@@ -78,6 +78,7 @@ internal static class CrmConnection
                 budgetUsed = connector.Usage.Budget.Used,
                 budgetMax = connector.Usage.Budget.Max,
             },
-            new ApiMeter(() => connector.Usage.Calls, () => connector.Usage.Budget.Max > 0 ? new ApiBudgetReading(connector.Usage.Budget.Used, connector.Usage.Budget.Max) : null));
+            new ApiMeter(() => connector.Usage.Calls, () => connector.Usage.Budget.Max > 0 ? new ApiBudgetReading(connector.Usage.Budget.Used, connector.Usage.Budget.Max) : null),
+            connector.Credentials);
     }
 }

@@ -5,7 +5,9 @@ using CrmExtensions.Scoring.Outputs;
 namespace CrmExtensions.Cli.Commands;
 
 /// <summary>An opened connector of either CRM, as the verbs use it: source, writer, naming scheme and API usage for summaries.</summary>
-internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, ApiMeter meter) : IDisposable
+internal sealed class CrmConnector(
+    string name, CrmKind kind, string url, ICrmSource source, ICrmWriter writer, IDisposable owner, Func<object> usage, ApiMeter meter, IReadOnlyList<CredentialExpiry>? credentials = null)
+    : IDisposable
 {
     /// <summary>The connection name the store binds to (<c>dataverse</c>, <c>salesforce</c>).</summary>
     public string Name => name;
@@ -25,6 +27,9 @@ internal sealed class CrmConnector(string name, CrmKind kind, string url, ICrmSo
 
     /// <summary>API calls made so far and, for Salesforce, the daily allocation (recorded with each sync run).</summary>
     public ApiMeter Meter => meter;
+
+    /// <summary>The expiry of the credential in use, where known (certificate NotAfter, configured ClientSecretExpiresOn).</summary>
+    public IReadOnlyList<CredentialExpiry> Credentials => credentials ?? [];
 
     public void Dispose() => owner.Dispose();
 }

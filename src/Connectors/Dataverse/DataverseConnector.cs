@@ -19,9 +19,10 @@ public sealed class DataverseConnector : IDisposable
     private readonly ITokenProvider _tokens;
     private readonly X509Certificate2? _certificate;
 
-    private DataverseConnector(HttpClient api, HttpClient auth, ITokenProvider tokens, X509Certificate2? certificate, ICrmSource source, ICrmWriter writer, ApiUsage usage)
+    private DataverseConnector(HttpClient api, HttpClient auth, ITokenProvider tokens, X509Certificate2? certificate, ICrmSource source, ICrmWriter writer, ApiUsage usage, IReadOnlyList<CredentialExpiry> credentials)
     {
         Usage = usage;
+        Credentials = credentials;
         _api = api;
         _auth = auth;
         _tokens = tokens;
@@ -50,6 +51,9 @@ public sealed class DataverseConnector : IDisposable
 
     /// <summary>API calls, retries and throttling since the connector was created.</summary>
     public ApiUsage Usage { get; }
+
+    /// <summary>The expiry of the credential in use, where known: the certificate's NotAfter, or <see cref="DataverseOptions.ClientSecretExpiresOn"/>.</summary>
+    public IReadOnlyList<CredentialExpiry> Credentials { get; }
 
     /// <summary>
     /// Validates <paramref name="options"/> (throws <see cref="ArgumentException"/> listing every bad setting by name) and
@@ -83,9 +87,19 @@ public sealed class DataverseConnector : IDisposable
         var http = new DataverseHttp(api, options.ApiRoot);
         var metadata = new MetadataReader(http);
         var credential = certificate is null ? null : new CertificateInfo(certificate.Subject, certificate.Thumbprint, new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+        var expiries = new List<CredentialExpiry>();
+        if (credential is not null)
+        {
+            expiries.Add(new CredentialExpiry($"{DataverseOptions.Section}:Certificate {credential.Subject} (thumbprint {credential.Thumbprint})", credential.NotAfter));
+        }
+        else if (options.ClientSecretExpiresOn is { } secretExpiry)
+        {
+            expiries.Add(new CredentialExpiry($"{DataverseOptions.Section}:ClientSecret", secretExpiry));
+        }
+
         return new DataverseConnector(api, auth, tokens, certificate,
             new DataverseSource(http, metadata, new CurrencyCodes(http), options, time) { Certificate = credential },
-            new DataverseWriter(http, metadata, options, usage), usage);
+            new DataverseWriter(http, metadata, options, usage), usage, expiries);
     }
 
     /// <inheritdoc />

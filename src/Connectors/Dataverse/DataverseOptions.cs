@@ -29,6 +29,12 @@ public sealed class DataverseOptions
     public string? ClientSecret { get; set; }
 
     /// <summary>
+    /// When <see cref="ClientSecret"/> expires (shown by the app registration under "Certificates &amp; secrets"): the
+    /// host and <c>crmx check</c> warn <c>Crmx:Alerts:CredentialWarningDays</c> before. Entra ID does not tell a client.
+    /// </summary>
+    public DateTimeOffset? ClientSecretExpiresOn { get; set; }
+
+    /// <summary>
     /// A client certificate instead of a secret: a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>, with <see cref="CertificatePassword"/>)
     /// or a PEM file holding the certificate (and its key, or the key in <see cref="CertificateKeyPath"/>).
     /// </summary>
@@ -54,6 +60,16 @@ public sealed class DataverseOptions
 
     /// <summary>The tables (logical names) to discover and sync; empty means <see cref="DefaultTables"/>.</summary>
     public IList<string> Tables { get; } = [];
+
+    /// <summary>
+    /// Data minimisation: read only the columns that can matter — every column except secured ones and names and
+    /// contact details (<c>fullname</c>, <c>emailaddress1</c>, <c>telephone1</c>, street lines…) — through a
+    /// <c>$select</c> list, unless <see cref="KeepColumns"/> names them. Off by default here; the host turns it on.
+    /// </summary>
+    public bool MinimiseColumns { get; set; }
+
+    /// <summary>Columns a minimised sync reads even though they are personal or secured (the host adds every column its specs name).</summary>
+    public IList<string> KeepColumns { get; } = [];
 
     /// <summary>Rows per page (<c>Prefer: odata.maxpagesize</c>); 5000 is the service's default and maximum (dataverse.md §1).</summary>
     public int PageSize { get; set; } = MaxPageSize;

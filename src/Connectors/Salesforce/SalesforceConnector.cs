@@ -17,7 +17,7 @@ public sealed class SalesforceConnector : IDisposable
     private readonly HttpClient _auth;
     private readonly TokenProvider _tokens;
 
-    private SalesforceConnector(HttpClient api, HttpClient auth, TokenProvider tokens, ICrmSource source, ICrmWriter writer, ApiUsage usage)
+    private SalesforceConnector(HttpClient api, HttpClient auth, TokenProvider tokens, ICrmSource source, ICrmWriter writer, ApiUsage usage, IReadOnlyList<CredentialExpiry> credentials)
     {
         _api = api;
         _auth = auth;
@@ -25,7 +25,11 @@ public sealed class SalesforceConnector : IDisposable
         Source = source;
         Writer = writer;
         Usage = usage;
+        Credentials = credentials;
     }
+
+    /// <summary>The expiry of the credential in use, where configured (<see cref="SalesforceOptions.ClientSecretExpiresOn"/>).</summary>
+    public IReadOnlyList<CredentialExpiry> Credentials { get; }
 
     /// <summary>Checks, discovers and reads the org.</summary>
     public ICrmSource Source { get; }
@@ -66,7 +70,8 @@ public sealed class SalesforceConnector : IDisposable
         var describe = new DescribeReader(http);
         return new SalesforceConnector(api, auth, tokens,
             new SalesforceSource(http, describe, new CurrencyRates(http, options), new BulkQuery(http, options, time), options, time),
-            new SalesforceWriter(http, describe, options, new BulkIngest(http, options, time)), usage);
+            new SalesforceWriter(http, describe, options, new BulkIngest(http, options, time)), usage,
+            options.ClientSecretExpiresOn is { } expiry && string.IsNullOrEmpty(options.JwtUsername) ? [new CredentialExpiry($"{SalesforceOptions.Section}:ClientSecret", expiry)] : []);
     }
 
     /// <inheritdoc />

@@ -1,10 +1,12 @@
+using CrmExtensions.Connectors.Common.Contracts;
+
 namespace CrmExtensions.Connectors.Salesforce;
 
 /// <summary>
 /// A Salesforce call failed. Derives from <see cref="HttpRequestException"/> so a sync run reports it and resumes later;
 /// the message holds the CRM's error code and message, never record values or secrets.
 /// </summary>
-public sealed class SalesforceException : HttpRequestException
+public sealed class SalesforceException : HttpRequestException, IApiBudgetStop
 {
     /// <summary>Creates the exception.</summary>
     public SalesforceException(FailureKind kind, int status, string code, string message)
@@ -36,6 +38,9 @@ public sealed class SalesforceException : HttpRequestException
 
     /// <summary>Transient, configuration, budget or system.</summary>
     public FailureKind Kind { get; }
+
+    /// <inheritdoc />
+    public bool BudgetSpent => Kind == FailureKind.Budget;
 
     /// <summary>The HTTP status (0 when none was received).</summary>
     public int Status { get; }

@@ -26,6 +26,12 @@ public sealed class SalesforceOptions
     /// <summary>The consumer secret (client-credentials flow). Configuration or environment only; never logged.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// When <see cref="ClientSecret"/> expires, if the connected app's secret was given an expiry when it was rotated:
+    /// the host and <c>crmx check</c> warn <c>Crmx:Alerts:CredentialWarningDays</c> before.
+    /// </summary>
+    public DateTimeOffset? ClientSecretExpiresOn { get; set; }
+
     /// <summary>The integration user's username (<c>sub</c> of the JWT bearer flow, salesforce.md §1b); set it to use JWT instead of client credentials.</summary>
     public string? JwtUsername { get; set; }
 
@@ -46,6 +52,16 @@ public sealed class SalesforceOptions
 
     /// <summary>The objects to discover and sync; empty means <see cref="DefaultObjects"/>. Custom objects (<c>Invoice__c</c>) are named here, no code needed.</summary>
     public IList<string> Objects { get; } = [];
+
+    /// <summary>
+    /// Data minimisation: the SOQL field list leaves out names and contact details (a lead's or contact's <c>Name</c>,
+    /// <c>Email</c>, <c>Phone</c>, street fields…) unless <see cref="KeepFields"/> names them. Encrypted fields are
+    /// never read. Off by default here; the host turns it on.
+    /// </summary>
+    public bool MinimiseColumns { get; set; }
+
+    /// <summary>Fields a minimised sync reads even though they are personal (the host adds every field its specs name).</summary>
+    public IList<string> KeepFields { get; } = [];
 
     /// <summary>Rows per query page (<c>Sforce-Query-Options: batchSize</c>, 200–2,000, salesforce.md §2a).</summary>
     public int PageSize { get; set; } = 2000;

@@ -30,6 +30,12 @@ public sealed class HostConnection
     /// <summary>The model specs to train and score (default: every default spec whose table is synced).</summary>
     public IList<string> Models { get; } = [];
 
+    /// <summary>
+    /// Sync only the columns that can matter (on by default): secured columns and names and contact details that no
+    /// spec names stay in the CRM (Dataverse <c>$select</c>; docs/SECURITY.md "Minimisation").
+    /// </summary>
+    public bool MinimiseColumns { get; set; } = true;
+
     /// <summary>The Dataverse connection (tables to sync included).</summary>
     public DataverseOptions? Dataverse { get; set; }
 

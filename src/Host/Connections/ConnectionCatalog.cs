@@ -2,6 +2,7 @@ using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Host.Configuration;
 using CrmExtensions.Jobs;
+using CrmExtensions.Jobs.Alerts;
 using CrmExtensions.Plugins.Processing;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -21,11 +22,13 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
     private readonly CrmStore _store;
     private readonly SemaphoreSlim _bindGate = new(1, 1);
     private readonly HashSet<string> _bound = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IAlertSink? _alerts;
 
-    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<HostConnection, ServedConnector?>? connect = null)
+    public ConnectionCatalog(IOptions<ServeOptions> options, CrmStore store, Func<HostConnection, ServedConnector?>? connect = null, IAlertSink? alerts = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _alerts = alerts;
         connect ??= Connect;
         foreach (var settings in options.Value.Connections)
         {
@@ -34,6 +37,11 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
             var specs = DefaultSpecs.For(crm)
                 .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
                 .ToList();
+            if (settings.MinimiseColumns)
+            {
+                Minimise(settings, SyncColumns.NamedBy(specs));
+            }
+
             _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings));
         }
     }
@@ -45,7 +53,7 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
         if (settings.IsDataverse)
         {
             var dataverse = DataverseConnector.Create(settings.Dataverse!);
-            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse, new ApiMeter(() => dataverse.Usage.Calls));
+            return new ServedConnector(dataverse.Source, dataverse.Writer, dataverse, new ApiMeter(() => dataverse.Usage.Calls), dataverse.Credentials);
         }
 
         if (settings.Salesforce is null)
@@ -55,10 +63,34 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
 
         var salesforce = SalesforceConnector.Create(settings.Salesforce);
         var budget = salesforce.Usage.Budget;
-        return new ServedConnector(salesforce.Source, salesforce.Writer, salesforce, new ApiMeter(() => salesforce.Usage.Calls, () => budget.Max > 0 ? new ApiBudgetReading(budget.Used, budget.Max) : null));
+        return new ServedConnector(
+            salesforce.Source, salesforce.Writer, salesforce,
+            new ApiMeter(() => salesforce.Usage.Calls, () => budget.Max > 0 ? new ApiBudgetReading(budget.Used, budget.Max) : null), salesforce.Credentials);
     }
 
     public IReadOnlyCollection<ServedConnection> All => _byName.Values;
+
+    // Data minimisation: the connector leaves personal and secured columns in the CRM unless a spec of the connection names them.
+    private static void Minimise(HostConnection settings, IReadOnlySet<string> named)
+    {
+        if (settings.Dataverse is { } dataverse)
+        {
+            dataverse.MinimiseColumns = true;
+            foreach (var column in named.Except(dataverse.KeepColumns, StringComparer.OrdinalIgnoreCase))
+            {
+                dataverse.KeepColumns.Add(column);
+            }
+        }
+
+        if (settings.Salesforce is { } salesforce)
+        {
+            salesforce.MinimiseColumns = true;
+            foreach (var field in named.Except(salesforce.KeepFields, StringComparer.OrdinalIgnoreCase))
+            {
+                salesforce.KeepFields.Add(field);
+            }
+        }
+    }
 
     /// <summary>The connection, or an exception naming the unknown name.</summary>
     public ServedConnection Get(string name) =>
@@ -93,6 +125,13 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
 
             if (reached != connection.Org)
             {
+                // A repointed URL (a UAT copy's settings aimed at production, or the reverse): nothing is synced or written.
+                if (_alerts is not null)
+                {
+                    await _alerts.RaiseAsync(new Alert(AlertKinds.UnknownOrg, reached.Value, $"connection {name}",
+                        $"connection '{name}' reaches this org, not its configured org {connection.Org.Value}; it was refused and nothing was synced or written"), cancellationToken);
+                }
+
                 throw new InvalidOperationException($"Connection '{name}' reaches org {reached.Value}, not the configured {connection.Org.Value}.");
             }
 

@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using CrmExtensions.Host.Configuration;
 using CrmExtensions.Host.Connections;
 using CrmExtensions.Host.Events;
+using CrmExtensions.Jobs.Alerts;
 using CrmExtensions.Plugins.Dataverse;
 using CrmExtensions.Plugins.Events;
 using CrmExtensions.Plugins.Salesforce;
@@ -21,7 +22,7 @@ namespace CrmExtensions.Host.Endpoints;
 /// acknowledge. Logs carry org, entity, counts and reasons — never field values, bodies or keys.
 /// </summary>
 public sealed partial class WebhookIntake(
-    ConnectionCatalog connections, IRecordEventInbox inbox, EventSignal signal, IOptions<ServeOptions> options, TimeProvider time, ILogger<WebhookIntake> logger)
+    ConnectionCatalog connections, IRecordEventInbox inbox, EventSignal signal, IOptions<ServeOptions> options, TimeProvider time, IAlertSink alerts, ILogger<WebhookIntake> logger)
     : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(org => RateLimitPartition.GetTokenBucketLimiter(org, _ => new TokenBucketRateLimiterOptions
@@ -87,7 +88,9 @@ public sealed partial class WebhookIntake(
         var connection = connections.FindBySender(senderOrg);
         if (connection is null)
         {
-            LogUnknownOrg(sender, Printable(senderOrg), events.Count);
+            // Alerted (deduplicated per sender org), never accepted: a UAT copy or a stranger is not a configured org.
+            await alerts.RaiseAsync(new Alert(AlertKinds.UnknownOrg, Printable(senderOrg), sender,
+                $"{events.Count} {sender} events from an org no connection is configured for were rejected with 403"), cancellationToken);
             return IntakeResponse.Json(403, """{"error":"unknown organisation"}""");
         }
 
@@ -158,9 +161,6 @@ public sealed partial class WebhookIntake(
     private static string Printable(string org) => org.Length <= 40 && org.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? org : "(not an id)";
 
     public void Dispose() => _limiter.Dispose();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ALERT: {Sender} event from unknown org {SenderOrg} rejected ({Events} events)")]
-    private partial void LogUnknownOrg(string sender, string senderOrg, int events);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Sender} event rejected for connection {Connection} (org {Org}): {Status}, {Reason}")]
     private partial void LogRejected(string sender, string connection, string org, int status, string reason);

@@ -18,6 +18,15 @@ public sealed record SyncResult(
     /// </summary>
     public long Echoes { get; init; }
 
+    /// <summary>
+    /// True when an incremental sync had to read the table from the start: its delta token expired or was refused
+    /// (dataverse.md §2), so it resynced in full and reconciled deletions.
+    /// </summary>
+    public bool Resynced { get; init; }
+
+    /// <summary>True when the sync stopped cleanly because the CRM's API budget ran out; it resumes from its cursor.</summary>
+    public bool StoppedByBudget { get; init; }
+
     /// <summary>True when the sync reached the end of the data.</summary>
     public bool Succeeded => Error is null;
 }

@@ -36,6 +36,7 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
         long read = 0, written = 0, unchanged = 0, deleted = 0, echoes = 0;
         var echo = Echoes?.Invoke(entity);
         var batches = 0;
+        var resynced = false;
         HashSet<string>? seen = null;
         try
         {
@@ -44,6 +45,9 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
                 if (batch.FullReadStart)
                 {
                     seen = new HashSet<string>(StringComparer.Ordinal);
+
+                    // A read from a saved cursor that starts over means the delta could not continue.
+                    resynced |= cursor is not null;
                 }
 
                 if (seen is not null && batch.FullRead)
@@ -72,10 +76,11 @@ public sealed class SyncRunner(IRecordStore records, ICursorStore cursors, TimeP
         {
             // A failed run reports what it stored so far and why it stopped; the next run resumes from the last stored batch.
             return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed,
-                $"{entity}: stopped after {batches} stored batches: {error.Message}") { Echoes = echoes };
+                $"{entity}: stopped after {batches} stored batches: {error.Message}")
+            { Echoes = echoes, Resynced = resynced, StoppedByBudget = error is IApiBudgetStop { BudgetSpent: true } };
         }
 
-        return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed, null) { Echoes = echoes };
+        return new SyncResult(entity, read, written, unchanged, deleted, batches, cursor is null, clock.Elapsed, null) { Echoes = echoes, Resynced = resynced };
     }
 
     private async Task<int> CountEchoesAsync(OrgId org, string entity, EchoDetector echo, IReadOnlyList<CrmRecord> batch, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Dataverse.Http;
 using CrmExtensions.Connectors.Dataverse.Metadata;
 using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
 
 namespace CrmExtensions.Connectors.Dataverse.Reading;
 
@@ -123,7 +124,32 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
         return org;
     }
 
-    private Uri Snapshot(TableInfo table) => new(http.ApiRoot, table.EntitySetName);
+    private Uri Snapshot(TableInfo table) => new(http.ApiRoot, table.EntitySetName + (Select(table) is { } select ? "?" + select : string.Empty));
+
+    /// <summary>
+    /// The <c>$select</c> of a minimised read (<see cref="DataverseOptions.MinimiseColumns"/>), or null to read every
+    /// column. Lookups are selected as <c>_x_value</c> (dataverse.md §1); the delta and next links the org returns carry
+    /// the same selection, so later pages and deltas stay minimised.
+    /// </summary>
+    internal string? Select(TableInfo table)
+    {
+        if (!options.MinimiseColumns)
+        {
+            return null;
+        }
+
+        var keep = new HashSet<string>(options.KeepColumns, StringComparer.OrdinalIgnoreCase);
+        var columns = table.Columns
+            .Where(c => keep.Contains(c.Name) || !(c.Secured || (c.Type is FieldType.Text or FieldType.LongText && SyncColumns.IsPersonal(table.LogicalName, c.Name))))
+            .Select(c => c.Type == FieldType.Lookup ? $"_{c.Name}_value" : c.Name)
+            .ToList();
+        if (!columns.Contains(table.PrimaryId, StringComparer.OrdinalIgnoreCase))
+        {
+            columns.Insert(0, table.PrimaryId);
+        }
+
+        return "$select=" + string.Join(',', columns);
+    }
 
     /// <summary>
     /// Reads from a saved delta or next link. dataverse.md §2: an expired token (ExpiredVersionStamp, or any 4xx on the
@@ -213,7 +239,7 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
     /// </summary>
     private async IAsyncEnumerable<RecordBatch> ModifiedAsync(TableInfo table, RecordMapper mapper, ReadCursor? start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = $"{table.EntitySetName}?$orderby=modifiedon asc,{table.PrimaryId} asc";
+        var query = $"{table.EntitySetName}?$orderby=modifiedon asc,{table.PrimaryId} asc" + (Select(table) is { } select ? "&" + select : string.Empty);
         var reconciledAt = time.GetUtcNow();
         var full = start is null;
         if (start is not null)

@@ -5,6 +5,7 @@ using CrmExtensions.Connectors.Salesforce.Http;
 using CrmExtensions.Connectors.Salesforce.Metadata;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
+using CrmExtensions.Scoring.Specs;
 
 namespace CrmExtensions.Connectors.Salesforce.Reading;
 
@@ -117,10 +118,10 @@ internal sealed partial class SalesforceSource(SalesforceHttp http, DescribeRead
             state = state with { ReadAt = readAt };
         }
 
-        var mapper = new RecordMapper(org, info, Selected(info), await describe.PrefixesAsync(cancellationToken).ConfigureAwait(false),
+        var mapper = new RecordMapper(org, info, Selected(info, options), await describe.PrefixesAsync(cancellationToken).ConfigureAwait(false),
             await currencies.ConverterAsync(cancellationToken).ConfigureAwait(false), options.DefaultCurrency);
         var emitted = new HashSet<string>(StringComparer.Ordinal);
-        var soql = Query(info, state.QueryStart(options.LookBack));
+        var soql = Query(info, state.QueryStart(options.LookBack), options);
         if (state.BulkJob is { } resumed && !await bulk.ExistsAsync(resumed, cancellationToken).ConfigureAwait(false))
         {
             // The job of an interrupted Bulk read is gone (deleted after 7 days, salesforce.md §4c): read everything again.
@@ -214,17 +215,23 @@ internal sealed partial class SalesforceSource(SalesforceHttp http, DescribeRead
     /// The fields a read selects: every field of a type we read, except encrypted fields (never stored) and our own
     /// output fields (<c>CRMX_</c>, never features; long text ones would also shrink the pages, salesforce.md §2a).
     /// </summary>
-    internal static IReadOnlyList<FieldInfo> Selected(ObjectInfo info) =>
+    internal static IReadOnlyList<FieldInfo> Selected(ObjectInfo info, SalesforceOptions? options = null) =>
     [
         .. info.Fields.Where(f => f.Name is "Id" or "IsDeleted" || (f.Type is not null && !f.Encrypted
             && !f.Name.StartsWith("CRMX_", StringComparison.OrdinalIgnoreCase)
-            && !OutputCatalogue.Default.IsOutputField(CrmKind.Salesforce, info.Name, f.Name))),
+            && !OutputCatalogue.Default.IsOutputField(CrmKind.Salesforce, info.Name, f.Name)
+            && !Minimised(info, f, options))),
     ];
 
+    // Data minimisation (SalesforceOptions.MinimiseColumns): a personal text field no spec names stays in the org.
+    private static bool Minimised(ObjectInfo info, FieldInfo field, SalesforceOptions? options) =>
+        options is { MinimiseColumns: true } && field.Type is FieldType.Text or FieldType.LongText
+        && SyncColumns.IsPersonal(info.Name, field.Name) && !options.KeepFields.Contains(field.Name, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>salesforce.md §2c: <c>SELECT … FROM T WHERE SystemModstamp &gt;= start ORDER BY SystemModstamp ASC</c>; every name is an API name.</summary>
-    internal static string Query(ObjectInfo info, DateTimeOffset? from)
+    internal static string Query(ObjectInfo info, DateTimeOffset? from, SalesforceOptions? options = null)
     {
-        var fields = string.Join(", ", Selected(info).Select(f => Soql.Identifier(f.Name, "field")));
+        var fields = string.Join(", ", Selected(info, options).Select(f => Soql.Identifier(f.Name, "field")));
         var stamp = Soql.Identifier(info.ModstampField!, "field");
         var where = from is { } start ? $" WHERE {stamp} >= {Soql.DateTime(start)}" : string.Empty;
         return $"SELECT {fields} FROM {Soql.Identifier(info.Name, "object")}{where} ORDER BY {stamp} ASC";
