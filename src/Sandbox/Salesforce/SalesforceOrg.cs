@@ -15,8 +15,10 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
     private readonly Dictionary<Guid, Dictionary<string, object?>> _custom = [];
     private static readonly Dictionary<Guid, Guid> NoMerges = [];
     private Dictionary<(Guid, Guid), Guid>? _priceListItems;
+    private static readonly HashSet<string> MergeKeyColumns = new(["firstname", "subject", "leadsourcecode", "industrycode", "statuscode", "createdon"], StringComparer.Ordinal);
     private Dictionary<Guid, Guid>? _merged;
-    private long _mergedVersion;
+    private int _mergedRows = -1;
+    private bool _watchingMerges;
 
     public OrgStore Store { get; } = store;
 
@@ -79,7 +81,8 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
     /// Leads merged away (salesforce.md §2b: merged rows are deleted and carry MasterRecordId): the generator's
     /// duplicates closed as Canceled, each merged into the earliest other lead of the same person (same first name,
     /// topic, source and industry). Off when <see cref="SalesforceSettings.CanceledDuplicatesAsMerged"/> is false.
-    /// Recomputed after writes (caller holds the gate).
+    /// Recomputed after a lead is created or deleted or a column of the merge key changes (caller holds the gate) — not
+    /// after every write, which made a Bulk job of 10k leads quadratic.
     /// </summary>
     public IReadOnlyDictionary<Guid, Guid> Merged(string table)
     {
@@ -88,12 +91,19 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
             return NoMerges;
         }
 
-        if (_merged is not null && _mergedVersion == Store.CurrentVersion)
+        var store = Store.ByLogicalName("lead")!;
+        if (!_watchingMerges)
+        {
+            Store.Changed += ForgetMerges;
+            _watchingMerges = true;
+        }
+
+        // Generated rows are loaded without events: a changed row count also forgets the merges.
+        if (_merged is not null && _mergedRows == store.Count)
         {
             return _merged;
         }
 
-        var store = Store.ByLogicalName("lead")!;
         var t = store.Table;
         int Col(string name) => t.ByLogicalName(name)!.Index;
         var (first, topic, source, industry, status, created) = (Col("firstname"), Col("subject"), Col("leadsourcecode"), Col("industrycode"), Col("statuscode"), Col("createdon"));
@@ -116,8 +126,17 @@ internal sealed class SalesforceOrg(OrgStore store, SalesforceSchema schema, boo
             }
         }
 
-        (_merged, _mergedVersion) = (merged, Store.CurrentVersion);
+        (_merged, _mergedRows) = (merged, store.Count);
         return merged;
+    }
+
+    private void ForgetMerges(StoreChange change)
+    {
+        if (change.Table.LogicalName == "lead"
+            && (change.Before is null || change.After is null || change.ChangedColumns.Any(c => MergeKeyColumns.Contains(c.LogicalName))))
+        {
+            _merged = null;
+        }
     }
 
     /// <summary>The price-list item (PricebookEntry) of a product in a price list (index built on first use).</summary>
