@@ -47,6 +47,7 @@ internal static class CliApp
         root.Subcommands.Add(ReportCommand.Create(output));
         root.Subcommands.Add(InstallCommands.Install(output));
         root.Subcommands.Add(InstallCommands.Uninstall(output));
+        root.Subcommands.Add(PackageCommand.Create(output));
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
