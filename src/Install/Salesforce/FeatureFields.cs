@@ -61,13 +61,7 @@ internal static class FeatureFields
         var result = candidates.Where(c => selected.Contains(c.Name)).ToList();
         foreach (var name in added)
         {
-            var dot = name.IndexOf('.', StringComparison.Ordinal);
-            if (dot <= 0 || !ApiName.IsValid(name[..dot]) || !ApiName.IsValid(name[(dot + 1)..]))
-            {
-                throw new InstallException($"Feature field '{name}': write it as Object.Field (e.g. Lead.Budget__c).");
-            }
-
-            var (obj, field) = (name[..dot], name[(dot + 1)..]);
+            var (obj, field) = Parse(name);
             if (OutputCatalogue.Default.IsOutputFieldName(field) || field.StartsWith("CRMX_", StringComparison.OrdinalIgnoreCase))
             {
                 throw new InstallException($"Feature field '{name}': our own output fields never trigger scoring (a write-back would call us back).");
@@ -80,5 +74,18 @@ internal static class FeatureFields
         }
 
         return result;
+    }
+
+    /// <summary>Splits an admin's <c>Object.Field</c> into its parts, or fails naming it.</summary>
+    public static (string Object, string Field) Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !ApiName.IsValid(name[..dot]) || !ApiName.IsValid(name[(dot + 1)..]))
+        {
+            throw new InstallException($"Feature field '{name}': write it as Object.Field (e.g. Lead.Budget__c).");
+        }
+
+        return (name[..dot], name[(dot + 1)..]);
     }
 }

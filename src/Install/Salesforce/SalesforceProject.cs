@@ -60,7 +60,7 @@ public sealed class SalesforceProject
         var scored = catalogue.Fields.Select(f => f.SalesforceObject).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var added in options.FeatureFields)
         {
-            var obj = added.Split('.')[0];
+            var (obj, _) = FeatureFields.Parse(added);
             if (!scored.Contains(obj, StringComparer.Ordinal))
             {
                 throw new InstallException($"Feature field '{added}': {obj} has no output fields, so its changes are not sent (objects: {string.Join(", ", scored)}).");
