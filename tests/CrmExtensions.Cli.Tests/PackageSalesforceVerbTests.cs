@@ -31,6 +31,22 @@ public sealed class PackageSalesforceVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task PackageSalesforce_RunAgainIntoTheSameFolder_KeepsTheGeneratedKey()
+    {
+        var target = Path.Combine(_folder, "sfdx");
+        string[] args = ["package", "salesforce", "--endpoint", "https://crmx.example.com/hook", "--integration-user", "int@acme.example", "--out", target, "--data", _folder];
+        (await Cli.Run(args)).Code.ShouldBe(0);
+        var first = File.ReadAllText(Path.Combine(target, ".crmx", "webhook-key"));
+
+        var (code, output, error) = await Cli.Run(args);
+
+        code.ShouldBe(0, error);
+        File.ReadAllText(Path.Combine(target, ".crmx", "webhook-key")).ShouldBe(first);
+        output.ShouldContain("kept");
+        output.ShouldNotContain(first.Trim());
+    }
+
+    [Fact]
     public async Task PackageSalesforce_ConfiguredKey_UsedAndNoKeyFileWritten()
     {
         var target = Path.Combine(_folder, "sfdx");

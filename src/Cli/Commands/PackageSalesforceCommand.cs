@@ -29,8 +29,8 @@ internal static class PackageSalesforceCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = CliSettings.Load(parse);
-            var configuredKey = settings.Configuration[$"{InstallWebhook.Section}:Key"];
-            var key = configuredKey is { Length: > 0 } ? configuredKey : NewKey();
+            var directory = parse.GetRequiredValue(outDir).FullName;
+            var (key, source) = Key(settings, Path.Combine(directory, SalesforceProject.KeyFile));
             var salesforce = settings.Configuration.GetSection(SalesforceOptions.Section).Get<SalesforceOptions>() ?? new SalesforceOptions();
             if (!Uri.TryCreate(parse.GetRequiredValue(endpoint), UriKind.Absolute, out var endpointUri))
             {
@@ -43,24 +43,48 @@ internal static class PackageSalesforceCommand
                 FeatureFields = parse.GetValue(featureFields) ?? [],
                 ModifyAll = parse.GetValue(modifyAll),
             };
-            var directory = parse.GetRequiredValue(outDir).FullName;
             var project = SalesforceProject.Generate(OutputCatalogue.Default, options);
-            project.WriteTo(directory, configuredKey is { Length: > 0 } ? null : key);
-            await WriteAsync(output, parse, project, options, directory, generated: configuredKey is not { Length: > 0 });
+            project.WriteTo(directory, source == KeySource.Configured ? null : key);
+            await WriteAsync(output, parse, project, options, directory, source);
             return CliApp.Ok;
         });
         return command;
     }
 
-    // 32 random bytes, URL-safe: fits a query string without escaping.
-    private static string NewKey() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private enum KeySource
+    {
+        Configured,
+        Reused,
+        Generated,
+    }
 
-    private static async Task WriteAsync(TextWriter output, ParseResult parse, SalesforceProject project, SalesforcePackageOptions options, string directory, bool generated)
+    // The configured key; else the one an earlier run generated into this folder (an upgrade keeps the host's
+    // WebhookKey valid); else a new one: 32 random bytes, URL-safe, so it fits a query string unescaped.
+    private static (string Key, KeySource Source) Key(CliSettings settings, string keyFile)
+    {
+        if (settings.Configuration[$"{InstallWebhook.Section}:Key"] is { Length: > 0 } configured)
+        {
+            return (configured, KeySource.Configured);
+        }
+
+        if (File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() is { Length: >= SalesforcePackageOptions.MinimumKeyLength } earlier)
+        {
+            return (earlier, KeySource.Reused);
+        }
+
+        return (Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), KeySource.Generated);
+    }
+
+    private static async Task WriteAsync(TextWriter output, ParseResult parse, SalesforceProject project, SalesforcePackageOptions options, string directory, KeySource source)
     {
         var workflows = Path.Combine(directory, "force-app", "main", "default", "workflows");
-        var keyFile = generated ? Path.Combine(directory, SalesforceProject.KeyFile) : null;
-        var keySource = generated ? "generated" : $"{InstallWebhook.Section}:Key";
+        var keyFile = source == KeySource.Configured ? null : Path.Combine(directory, SalesforceProject.KeyFile);
+        var keySource = source switch
+        {
+            KeySource.Configured => $"{InstallWebhook.Section}:Key",
+            KeySource.Reused => "reused",
+            _ => "generated",
+        };
         var endpoint = options.Endpoint.AbsoluteUri + (string.IsNullOrEmpty(options.Endpoint.Query) ? "?" : "&") + "code=***";
         var counts = project.Components.ToDictionary(c => c.Key, c => c.Value.Count, StringComparer.Ordinal);
         if (parse.GetValue(GlobalOptions.Json))
@@ -84,9 +108,12 @@ internal static class PackageSalesforceCommand
         }
 
         await output.WriteLineAsync($"Outbound messages go to {endpoint}, sent as {options.IntegrationUser}.");
-        await output.WriteLineAsync(generated
-            ? $"Webhook key: generated and written to {keyFile} (owner-only) and into the endpoint URLs in {workflows}. Set the same value as the connection's WebhookKey in crmx serve."
-            : $"Webhook key: taken from {keySource}; written only into the endpoint URLs in {workflows}.");
+        await output.WriteLineAsync(source switch
+        {
+            KeySource.Configured => $"Webhook key: taken from {keySource}; written only into the endpoint URLs in {workflows}.",
+            KeySource.Reused => $"Webhook key: the one already in {keyFile}, kept; written into the endpoint URLs in {workflows}.",
+            _ => $"Webhook key: generated and written to {keyFile} (owner-only) and into the endpoint URLs in {workflows}. Set the same value as the connection's WebhookKey in crmx serve.",
+        });
         await output.WriteLineAsync("Keep those files out of shared source control. Next (docs/install-salesforce.md):");
         await output.WriteLineAsync($"  cd {directory} && sf project deploy start -d force-app -o <org>");
         await output.WriteLineAsync("  sf org assign permset -n CRMX_Integration -o <org> -b <integration user>; assign CRMX_Readers to users who see the scores");
