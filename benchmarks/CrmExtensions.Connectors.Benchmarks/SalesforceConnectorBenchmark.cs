@@ -9,7 +9,8 @@ namespace CrmExtensions.Connectors.Benchmarks;
 /// <summary>
 /// The Salesforce connector against the sandbox over real HTTP (issue 9): a full read of every lead through REST
 /// queryAll paging and through a Bulk API 2.0 query job, and a write-back of one score per lead through sObject
-/// collections. Records/s = Scale / mean time; API calls per run are printed once by the setup ("// API calls").
+/// collections and through one Bulk API 2.0 update job. Records/s = Scale / mean time; API calls per run are printed
+/// once by the setup ("// API calls").
 /// </summary>
 [MemoryDiagnoser]
 public class SalesforceConnectorBenchmark : IDisposable
@@ -37,8 +38,9 @@ public class SalesforceConnectorBenchmark : IDisposable
             _ids.AddRange(batch.Records.Where(r => !r.Deleted).Select(r => r.Id));
         }
 
-        var writeCalls = await CallsAsync(_rest, WriteScores);
-        Console.WriteLine($"// API calls for {Scale} leads ({_ids.Count} live): REST read {restCalls}, Bulk read {bulkCalls}, collection write {writeCalls}");
+        var writeCalls = await CallsAsync(_rest, WriteRest);
+        var bulkWriteCalls = await CallsAsync(_bulk, WriteBulk);
+        Console.WriteLine($"// API calls for {Scale} leads ({_ids.Count} live): REST read {restCalls}, Bulk read {bulkCalls}, collection write {writeCalls}, Bulk write {bulkWriteCalls}");
     }
 
     [GlobalCleanup]
@@ -61,13 +63,19 @@ public class SalesforceConnectorBenchmark : IDisposable
     [Benchmark]
     public Task<int> ReadBulk() => ReadAsync(_bulk);
 
-    /// <summary>One score per live lead, a different value each round so every record is really written.</summary>
+    /// <summary>One score per live lead through sObject collections, a different value each round so every record is really written.</summary>
     [Benchmark]
-    public async Task<int> WriteScores()
+    public Task<int> WriteRest() => WriteAsync(_rest);
+
+    /// <summary>The same write as one Bulk API 2.0 update job.</summary>
+    [Benchmark]
+    public Task<int> WriteBulk() => WriteAsync(_bulk);
+
+    private async Task<int> WriteAsync(SalesforceConnector connector)
     {
         var round = Interlocked.Increment(ref _round);
         var updates = _ids.Select((id, i) => new RecordUpdate("Lead", id, new Dictionary<string, FieldValue?> { ["CRMX_Score__c"] = new NumberValue((i + round) % 100) })).ToList();
-        var outcomes = await _rest.Writer.WriteAsync("Lead", updates);
+        var outcomes = await connector.Writer.WriteAsync("Lead", updates);
         return outcomes.Count;
     }
 
@@ -97,6 +105,8 @@ public class SalesforceConnectorBenchmark : IDisposable
             ClientId = _sandbox.Credentials.ClientId,
             ClientSecret = _sandbox.Credentials.ClientSecret,
             BulkQueryThreshold = bulkThreshold,
+            BulkWriteThreshold = bulkThreshold,
+            BulkJobRecords = 100_000,
             BulkPollInterval = TimeSpan.FromMilliseconds(50),
         };
         options.Objects.Add("Lead");

@@ -74,6 +74,30 @@ public sealed class InstallVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Install_RuntimeSectionConfigured_AssignsTheRoleToItsApplicationUser_UninstallRoleRemovesIt()
+    {
+        var withRuntime = Path.Combine(_folder, "runtime-role.json");
+        var identity = new { EnvironmentUrl = _sandbox.Orgs[0].Url, Authority = _sandbox.Credentials.Authority, _sandbox.Credentials.ClientId, _sandbox.Credentials.ClientSecret };
+        await File.WriteAllTextAsync(withRuntime, JsonSerializer.Serialize(new
+        {
+            Crmx = new { Dataverse = new { identity.EnvironmentUrl, identity.Authority, identity.ClientId, identity.ClientSecret, Tables = new[] { "lead", "account" } }, Install = new { Dataverse = identity } },
+        }));
+
+        var (code, output, error) = await Cli.Run("install", "--crm", "dataverse", "--json", "--config", withRuntime, "--data", _folder);
+        var (_, second, _) = await Cli.Run("install", "--crm", "dataverse", "--json", "--config", withRuntime, "--data", _folder);
+        var (removedCode, removed, _) = await Cli.Run("uninstall", "--crm", "dataverse", "--role", "--json", "--config", withRuntime, "--data", _folder);
+
+        code.ShouldBe(0, error);
+        var actions = JsonDocument.Parse(output).RootElement.GetProperty("actions").EnumerateArray().ToList();
+        actions.ShouldContain(a => a.GetProperty("component").GetString() == "role" && a.GetProperty("kind").GetString() == "created");
+        actions.ShouldContain(a => a.GetProperty("component").GetString() == "role assignment" && a.GetProperty("kind").GetString() == "created");
+        JsonDocument.Parse(second).RootElement.GetProperty("writeCalls").GetInt32().ShouldBe(0);
+        removedCode.ShouldBe(0);
+        JsonDocument.Parse(removed).RootElement.GetProperty("actions").EnumerateArray()
+            .ShouldContain(a => a.GetProperty("component").GetString() == "role" && a.GetProperty("kind").GetString() == "deleted");
+    }
+
+    [Fact]
     public async Task Install_NoInstallSection_ExitsTwoNamingTheSection()
     {
         var runtimeOnly = Path.Combine(_folder, "runtime.json");

@@ -172,6 +172,22 @@ public sealed class BulkWriteTests(SandboxFixture fixture) : IClassFixture<Sandb
         }
     }
 
+    [Fact]
+    public async Task BulkWrite_OneJob_CostsFiveCallsAndAFewPolls()
+    {
+        using var connector = SalesforceConnector.Create(Options(100));
+        var ids = await IdsAsync("SELECT Id FROM Lead", 250);
+        await connector.Writer.WriteAsync("Lead", [.. ids.Select(id => Update(id, ("CRMX_Score__c", new NumberValue(11))))]);
+        var before = connector.Usage.Calls;
+
+        var outcomes = await connector.Writer.WriteAsync("Lead", [.. ids.Select(id => Update(id, ("CRMX_Score__c", new NumberValue(12))))]);
+
+        outcomes.ShouldContain(o => o.Status == WriteStatus.Written);
+        // create, upload, close, successful and failed results, and the polls: the sandbox processes in the background
+        // as an org does, and the waits double from 10 ms, so however slow the machine only a handful of polls are made.
+        (connector.Usage.Calls - before).ShouldBeInRange(6, 5 + 12);
+    }
+
     private SalesforceOptions Options(int threshold)
     {
         var options = fixture.Options();

@@ -122,8 +122,8 @@ public sealed class SyncTests : IDisposable
         var org = (await connector.Source.CheckAsync()).Org!.Value;
         (await new SyncRunner(store.Records, store.Cursors).RunAsync(org, connector.Source, "Lead", full: false)).Error.ShouldBeNull();
         var ids = (await truth.QueryAsync("SELECT Id FROM Lead WHERE IsConverted = false")).EnumerateArray().Select(r => r.GetProperty("Id").GetString()!).Take(250).ToList();
-        // The runner hands the writer WriteBack:BatchSize updates a call; Bulk needs that above BulkWriteThreshold.
-        var runner = new WriteBackRunner(store.Outputs, store.Records, OutputCatalogue.Default, new WriteBackOptions { BatchSize = 5000 }, TimeProvider.System);
+        // WriteBack:BatchSize is below the threshold: the writer's preferred size still lets it see all 250 updates.
+        var runner = new WriteBackRunner(store.Outputs, store.Records, OutputCatalogue.Default, new WriteBackOptions { BatchSize = 50 }, TimeProvider.System);
         await store.Outputs.SaveAsync(org, [.. ids.Select((id, i) => Output(id, 20 + (i % 50), DateTimeOffset.UtcNow))]);
 
         var jobs = await truth.CallsAsync("SF POST jobs/ingest");
@@ -139,6 +139,34 @@ public sealed class SyncTests : IDisposable
         second[WriteStatus.Written].ShouldBe(0);
         second[WriteStatus.SkippedUnchanged].ShouldBe(ids.Count);
         SfTruth.Value(await truth.RecordAsync("Lead", ids[7]), "CRMX_Score__c").ShouldBe(new NumberValue(27));
+    }
+
+    [Fact]
+    public async Task WriteBack_AboveBulkThreshold_SplitsIntoJobsOfBulkJobRecords()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 300, Seed = 7 });
+        await using var store = await CrmStore.OpenAsync(new StoreOptions { DataFolder = _folder });
+        var options = SfTruth.Options(sandbox);
+        options.BulkWriteThreshold = 60;
+        options.BulkJobRecords = 100;
+        options.BulkPollInterval = TimeSpan.FromMilliseconds(10);
+        using var connector = SalesforceConnector.Create(options);
+        using var truth = new SfTruth(sandbox);
+        var org = (await connector.Source.CheckAsync()).Org!.Value;
+        (await new SyncRunner(store.Records, store.Cursors).RunAsync(org, connector.Source, "Lead", full: false)).Error.ShouldBeNull();
+        var ids = (await truth.QueryAsync("SELECT Id FROM Lead WHERE IsConverted = false")).EnumerateArray().Select(r => r.GetProperty("Id").GetString()!).Take(150).ToList();
+        ids.Count.ShouldBe(150);
+        var runner = new WriteBackRunner(store.Outputs, store.Records, OutputCatalogue.Default, new WriteBackOptions { BatchSize = 50 }, TimeProvider.System);
+        await store.Outputs.SaveAsync(org, [.. ids.Select((id, i) => Output(id, 20 + (i % 50), DateTimeOffset.UtcNow))]);
+
+        var jobs = await truth.CallsAsync("SF POST jobs/ingest");
+        var collections = await truth.CallsAsync("SF PATCH composite/sobjects");
+        var result = await runner.RunAsync(org, CrmKind.Salesforce, "Lead", connector.Writer);
+
+        result[WriteStatus.Written].ShouldBe(150);
+        // WriteBack:BatchSize 50, the writer prefers 100 a call: one job of 100, then 50 (not above the threshold of 60) in one collection call.
+        ((await truth.CallsAsync("SF POST jobs/ingest")) - jobs).ShouldBe(1);
+        ((await truth.CallsAsync("SF PATCH composite/sobjects")) - collections).ShouldBe(1);
     }
 
     private static OutputValue Output(string id, int score, DateTimeOffset at) =>

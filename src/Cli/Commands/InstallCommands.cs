@@ -14,13 +14,15 @@ namespace CrmExtensions.Cli.Commands;
 /// </summary>
 internal static class InstallCommands
 {
+    private const string RoleName = SolutionIdentity.RuntimeRoleName;
+
     /// <summary>Where the install identity is configured; same keys as <c>Crmx:Dataverse</c>.</summary>
     public const string Section = "Crmx:Install:Dataverse";
 
     public static Command Install(TextWriter output)
     {
         var crm = CrmConnection.Crm();
-        var command = new Command("install", "Create or update the publisher, the solution and the output columns in the CRM; a second run writes nothing.") { crm };
+        var command = new Command("install", "Create or update the publisher, the solution, the output columns, the runtime security role and the webhook in the CRM; a second run writes nothing.") { crm };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = CliSettings.Load(parse);
@@ -33,7 +35,7 @@ internal static class InstallCommands
                     notes.Add($"No webhook registered: set {InstallWebhook.Section}:Url and :Key to have changes sent to crmx serve.");
                 }
 
-                var report = await Installer(connector).InstallAsync(webhook, cancellationToken);
+                var report = await Installer(connector).InstallAsync(webhook, Runtime(settings, notes), cancellationToken);
                 await WriteAsync(output, parse, "install", report, notes);
                 return CliApp.Ok;
             }
@@ -45,14 +47,15 @@ internal static class InstallCommands
     {
         var crm = CrmConnection.Crm();
         var columns = new Option<bool>("--columns") { Description = "Also delete the output columns and their values, and the solution." };
-        var command = new Command("uninstall", "Remove what crmx install made; safe to run again.") { crm, columns };
+        var role = new Option<bool>("--role") { Description = "Also take the runtime security role from its users and delete it." };
+        var command = new Command("uninstall", "Remove what crmx install made; safe to run again.") { crm, columns, role };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = CliSettings.Load(parse);
             var (connector, notes) = Open(settings, parse.GetRequiredValue(crm));
             using (connector)
             {
-                var report = await Installer(connector).UninstallAsync(parse.GetValue(columns), cancellationToken);
+                var report = await Installer(connector).UninstallAsync(parse.GetValue(columns), parse.GetValue(role), cancellationToken);
                 if (!parse.GetValue(columns))
                 {
                     notes.Add("Columns kept: pass --columns to delete them and their values.");
@@ -68,6 +71,29 @@ internal static class InstallCommands
     // The shipped catalogue, like write-back uses (WriteBackCommand): what is installed is what is written.
     private static DataverseInstaller Installer(ConnectorHandle connection) =>
         new(connection.Connector.WebApi, connection.ApiRoot, OutputCatalogue.Default);
+
+    // The runtime identity's role: read on the synced tables (Crmx:Dataverse:Tables), assigned to its application user.
+    private static RuntimeAccess? Runtime(CliSettings settings, List<string> notes)
+    {
+        var section = settings.Configuration.GetSection(DataverseOptions.Section);
+        if (!section.Exists())
+        {
+            notes.Add($"No security role made: {DataverseOptions.Section} (the runtime identity) is not configured.");
+            return null;
+        }
+
+        var options = new DataverseOptions();
+        section.Bind(options);
+        if (string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            notes.Add($"Role {RoleName} made but assigned to nobody: {DataverseOptions.Section}:ClientId is not set.");
+            return new RuntimeAccess(null, options.EffectiveTables);
+        }
+
+        return Guid.TryParse(options.ClientId, out var applicationId)
+            ? new RuntimeAccess(applicationId, options.EffectiveTables)
+            : throw new UsageException($"{DataverseOptions.Section}:ClientId must be the runtime app registration's application (client) id, a GUID.");
+    }
 
     private static (ConnectorHandle Connector, List<string> Notes) Open(CliSettings settings, string crm)
     {

@@ -68,8 +68,19 @@ public sealed class SalesforceOptions
     /// </summary>
     public int BulkQueryThreshold { get; set; } = 2000;
 
-    /// <summary>How often a Bulk query or ingest job's state is polled.</summary>
+    /// <summary>
+    /// The first wait between polls of a Bulk query or ingest job's state; each further wait doubles, up to
+    /// <see cref="MaxBulkPollInterval"/> (every poll is an API call: a long job must not spend the budget on polls).
+    /// </summary>
     public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two polls of a Bulk job (30 s, or <see cref="BulkPollInterval"/> when that is longer).</summary>
+    public static readonly TimeSpan MaxBulkPollInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait after <paramref name="previous"/> (zero before the first wait): doubling from <see cref="BulkPollInterval"/>.</summary>
+    internal TimeSpan NextBulkPollWait(TimeSpan previous) =>
+        previous <= TimeSpan.Zero ? BulkPollInterval
+        : TimeSpan.FromTicks(Math.Min(previous.Ticks * 2, Math.Max(BulkPollInterval.Ticks, MaxBulkPollInterval.Ticks)));
 
     /// <summary>How long a Bulk query job may take before the read stops (and resumes next run); also the limit for an ingest job, whose records are then reported failed and retried next run.</summary>
     public TimeSpan BulkPollTimeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -79,6 +90,13 @@ public sealed class SalesforceOptions
     /// sObject-collection calls (salesforce.md §4a, §4c: Bulk is recommended above ~2,000 records); 0 never uses Bulk.
     /// </summary>
     public int BulkWriteThreshold { get; set; } = 2000;
+
+    /// <summary>
+    /// Records per Bulk update job. A write-back above <see cref="BulkWriteThreshold"/> is handed to the writer in
+    /// pieces of this size, so N changes make ceil(N / BulkJobRecords) jobs; 10,000 keeps the CSV far below the
+    /// 100 MB raw upload limit (salesforce.md §4a) even with long reasons, and bounds the memory one call holds.
+    /// </summary>
+    public int BulkJobRecords { get; set; } = 10_000;
 
     /// <summary>Records per sObject-collection PATCH (1–200, salesforce.md §3c).</summary>
     public int WriteBatchSize { get; set; } = MaxCollectionSize;
@@ -178,6 +196,11 @@ public sealed class SalesforceOptions
         if (BulkWriteThreshold < 0)
         {
             failures.Add($"{Section}:BulkWriteThreshold must be 0 (never) or more.");
+        }
+
+        if (BulkJobRecords < 1)
+        {
+            failures.Add($"{Section}:BulkJobRecords must be at least 1.");
         }
 
         if (BulkPollInterval <= TimeSpan.Zero || BulkPollTimeout <= TimeSpan.Zero)

@@ -5,7 +5,8 @@ namespace CrmExtensions.Install.Dataverse;
 
 /// <summary>
 /// Installs our customisations into a Dataverse org through documented Web API calls: the publisher
-/// (<see cref="SolutionIdentity"/>), an unmanaged solution and the catalogue's output columns. Each component is read
+/// (<see cref="SolutionIdentity"/>), an unmanaged solution, the catalogue's output columns, the runtime user's security
+/// role and the webhook registration. Each component is read
 /// first and written only when it is missing or differs, so a second run makes no write calls; a changed column is
 /// updated in place. Uninstall removes what install made, and finding nothing is not an error.
 /// </summary>
@@ -32,10 +33,11 @@ public sealed class DataverseInstaller
     }
 
     /// <summary>
-    /// Creates or updates the publisher, the solution, every output column and, when <paramref name="webhook"/> is
-    /// given, the webhook endpoint, steps and images; reports what it did.
+    /// Creates or updates the publisher, the solution, every output column; when <paramref name="runtime"/> is given, the
+    /// runtime user's security role and its assignment; when <paramref name="webhook"/> is given, the webhook endpoint,
+    /// steps and images. Reports what it did.
     /// </summary>
-    public async Task<InstallReport> InstallAsync(WebhookRegistration? webhook = null, CancellationToken cancellationToken = default)
+    public async Task<InstallReport> InstallAsync(WebhookRegistration? webhook = null, RuntimeAccess? runtime = null, CancellationToken cancellationToken = default)
     {
         if (webhook is not null)
         {
@@ -44,11 +46,20 @@ public sealed class DataverseInstaller
 
         var api = new WebApiClient(_http, _apiRoot);
         var actions = new List<InstallAction>();
+
+        // The role's inputs (user, business unit, table privileges) are read before anything is written.
+        var role = runtime is null ? null
+            : await RoleInstaller.PrepareAsync(api, runtime, _columns.Select(c => c.Table), cancellationToken).ConfigureAwait(false);
         var publisherId = await EnsurePublisherAsync(api, actions, cancellationToken).ConfigureAwait(false);
         await EnsureSolutionAsync(api, publisherId, actions, cancellationToken).ConfigureAwait(false);
         foreach (var column in _columns)
         {
             actions.Add(await EnsureColumnAsync(api, column, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (role is not null)
+        {
+            await RoleInstaller.InstallAsync(api, role, actions, cancellationToken).ConfigureAwait(false);
         }
 
         if (webhook is not null)
@@ -60,15 +71,20 @@ public sealed class DataverseInstaller
     }
 
     /// <summary>
-    /// Removes the webhook's images, steps and endpoint, so nothing fires any more. With <paramref name="columns"/>,
-    /// also deletes the output columns (and their values) and the solution; the publisher stays, as other solutions
-    /// may use it. Safe to run again.
+    /// Removes the webhook's images, steps and endpoint, so nothing fires any more. With <paramref name="role"/>, also
+    /// takes the runtime role from its users and deletes it. With <paramref name="columns"/>, also deletes the output
+    /// columns (and their values) and the solution; the publisher stays, as other solutions may use it. Safe to run again.
     /// </summary>
-    public async Task<InstallReport> UninstallAsync(bool columns, CancellationToken cancellationToken = default)
+    public async Task<InstallReport> UninstallAsync(bool columns, bool role = false, CancellationToken cancellationToken = default)
     {
         var api = new WebApiClient(_http, _apiRoot);
         var actions = new List<InstallAction>();
         await WebhookInstaller.UninstallAsync(api, actions, cancellationToken).ConfigureAwait(false);
+        if (role)
+        {
+            await RoleInstaller.UninstallAsync(api, actions, cancellationToken).ConfigureAwait(false);
+        }
+
         if (columns)
         {
             foreach (var column in _columns)

@@ -28,6 +28,22 @@ public static class SolutionIdentity
     /// <summary>The solution version the installer writes; bumped when the catalogue changes.</summary>
     public const string SolutionVersion = "1.0.0.0";
 
+    /// <summary>The runtime application user's security role (found by this name in the root business unit).</summary>
+    public const string RuntimeRoleName = "CrmExtensions runtime";
+
+    /// <summary>
+    /// The role's id, the same through <c>crmx install</c> (sent on create) and the solution zip (<c>Role id</c>, root
+    /// component type 20), so either path upgrades the other's role.
+    /// </summary>
+    public static readonly Guid RuntimeRoleId = new("edcbf50d-4a2b-4d75-9106-74cbb290048a");
+
+    /// <summary>
+    /// Privileges not tied to a table that the runtime needs to discover tables and columns (EntityDefinitions): read on
+    /// table, column, choice and relationship definitions. The same four appear in Microsoft's published role for an
+    /// application user (Dynamics 365 Marketing, "Finalizing registrations for paid events").
+    /// </summary>
+    public static readonly IReadOnlyList<string> MetadataPrivileges = ["prvReadEntity", "prvReadAttribute", "prvReadOptionSet", "prvReadRelationship"];
+
     /// <summary>Language of the labels we write (English, 1033); other languages are left to the admin.</summary>
     public const int LanguageCode = 1033;
 }

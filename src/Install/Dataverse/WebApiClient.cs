@@ -12,6 +12,9 @@ namespace CrmExtensions.Install.Dataverse;
 /// </summary>
 internal sealed class WebApiClient(HttpClient http, Uri apiRoot)
 {
+    /// <summary>The Web API root, for absolute <c>@odata.id</c> references.</summary>
+    public Uri ApiRoot => apiRoot;
+
     public int ReadCalls { get; private set; }
 
     public int WriteCalls { get; private set; }

@@ -17,6 +17,15 @@ internal static class DatasetLoader
             ["name"] = id.Name, ["expirechangetrackingindays"] = changeTrackingRetentionDays,
         });
         Put(org, "businessunit", id.BusinessUnitId, bootstrap, null, new() { ["name"] = id.Name });
+        foreach (var privilege in org.Stores.SelectMany(s => SecurityPrivileges.For(s.Table)).Concat(SecurityPrivileges.Miscellaneous).DistinctBy(p => p.Name))
+        {
+            Put(org, "privilege", privilege.Id, bootstrap, null, new()
+            {
+                ["name"] = privilege.Name, ["accessright"] = privilege.AccessRight, ["canbebasic"] = privilege.UserOwned,
+                ["canbelocal"] = privilege.UserOwned, ["canbedeep"] = privilege.UserOwned, ["canbeglobal"] = true,
+            });
+        }
+
         Put(org, "systemuser", id.ApplicationUserId, bootstrap, null, new()
         {
             ["fullname"] = "# CrmExtensions sandbox app", ["lastname"] = "# CrmExtensions sandbox app", ["applicationid"] = id.ApplicationId,

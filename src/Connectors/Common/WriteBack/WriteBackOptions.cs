@@ -16,7 +16,7 @@ public sealed class WriteBackOptions
     [Range(0, 10)]
     public double ValueRelativeChange { get; set; } = 0.05;
 
-    /// <summary>Updates handed to the writer per call (the connector splits them into its own API batches).</summary>
+    /// <summary>Updates handed to the writer per call (the connector splits them into its own API batches); a writer that prefers more (Salesforce with Bulk writes on) gets its own size.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 1_000;
 }

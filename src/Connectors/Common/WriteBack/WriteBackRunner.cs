@@ -22,6 +22,7 @@ public sealed class WriteBackRunner(IOutputStore outputs, IRecordStore records, 
         var fields = catalogue.ForTable(crm, table).ToDictionary(f => f.NameIn(crm), StringComparer.OrdinalIgnoreCase);
         var pending = new List<(RecordUpdate Update, IReadOnlyList<OutputState> States)>();
         var calls = 0;
+        var perCall = Math.Max(options.BatchSize, writer.PreferredUpdatesPerCall);
 
         await foreach (var record in ByRecord(outputs.ReadAsync(org, table, cancellationToken), cancellationToken))
         {
@@ -33,7 +34,7 @@ public sealed class WriteBackRunner(IOutputStore outputs, IRecordStore records, 
             }
 
             pending.Add((update, record));
-            if (pending.Count >= options.BatchSize)
+            if (pending.Count >= perCall)
             {
                 calls++;
                 await FlushAsync(org, table, writer, pending, counts, cancellationToken);

@@ -21,6 +21,7 @@ internal sealed class BulkQuery(SalesforceHttp http, SalesforceOptions options, 
         using var job = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), default, cancellationToken).ConfigureAwait(false);
         var id = job.RootElement.GetProperty("id").GetString()!;
         var deadline = time.GetUtcNow() + options.BulkPollTimeout;
+        var wait = TimeSpan.Zero;
         while (true)
         {
             using var state = await http.GetJsonAsync($"jobs/query/{Uri.EscapeDataString(id)}", cancellationToken).ConfigureAwait(false);
@@ -39,7 +40,8 @@ internal sealed class BulkQuery(SalesforceHttp http, SalesforceOptions options, 
                     $"Bulk query job {id} did not complete within {SalesforceOptions.Section}:BulkPollTimeout.");
             }
 
-            await Task.Delay(options.BulkPollInterval, time, cancellationToken).ConfigureAwait(false);
+            wait = options.NextBulkPollWait(wait);
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -104,6 +104,7 @@ internal sealed class BulkIngest(SalesforceHttp http, SalesforceOptions options,
     private async Task<string> PollAsync(string job, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.BulkPollTimeout;
+        var wait = TimeSpan.Zero;
         while (true)
         {
             using var doc = await http.GetJsonAsync($"jobs/ingest/{Uri.EscapeDataString(job)}", cancellationToken).ConfigureAwait(false);
@@ -118,7 +119,8 @@ internal sealed class BulkIngest(SalesforceHttp http, SalesforceOptions options,
                 return string.Create(CultureInfo.InvariantCulture, $"without completing within {SalesforceOptions.Section}:BulkPollTimeout ({state})");
             }
 
-            await Task.Delay(options.BulkPollInterval, time, cancellationToken).ConfigureAwait(false);
+            wait = options.NextBulkPollWait(wait);
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -15,11 +15,15 @@ namespace CrmExtensions.Connectors.Salesforce.Writing;
 /// come back in request order.
 /// </summary>
 /// <remarks>
-/// More than <see cref="SalesforceOptions.BulkWriteThreshold"/> records go as one Bulk API 2.0 update job instead
-/// (<see cref="BulkIngest"/>), ordered by parent (<see cref="ParentOrder"/>).
+/// More than <see cref="SalesforceOptions.BulkWriteThreshold"/> records go as Bulk API 2.0 update jobs instead
+/// (<see cref="BulkIngest"/>, <see cref="SalesforceOptions.BulkJobRecords"/> a job), ordered by parent
+/// (<see cref="ParentOrder"/>). So that Bulk is ever used, the writer asks the write-back for that many updates a call.
 /// </remarks>
 internal sealed class SalesforceWriter(SalesforceHttp http, DescribeReader describe, SalesforceOptions options, BulkIngest bulk) : ICrmWriter
 {
+    public int PreferredUpdatesPerCall =>
+        options.BulkWriteThreshold > 0 ? Math.Max(options.BulkJobRecords, options.BulkWriteThreshold + 1) : 0;
+
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(string table, IReadOnlyCollection<RecordUpdate> updates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(updates);
@@ -45,7 +49,11 @@ internal sealed class SalesforceWriter(SalesforceHttp http, DescribeReader descr
 
         if (options.BulkWriteThreshold > 0 && valid.Count > options.BulkWriteThreshold)
         {
-            outcomes.AddRange(await SendBulkAsync(info, valid, cancellationToken).ConfigureAwait(false));
+            foreach (var job in valid.OrderBy(u => u.RecordId, StringComparer.Ordinal).Chunk(options.BulkJobRecords))
+            {
+                outcomes.AddRange(await SendBulkAsync(info, [.. job], cancellationToken).ConfigureAwait(false));
+            }
+
             return outcomes;
         }
 

@@ -21,7 +21,17 @@ internal static partial class DataverseApi
         }
 
         ValidateRules(store, null, values, ctx);
+        if (table.LogicalName == "role" && values.GetValueOrDefault(table.ByLogicalName("businessunitid")!) is null)
+        {
+            throw DataverseException.BadRequest("A role needs a business unit: \"businessunitid@odata.bind\": \"/businessunits(<id>)\".");
+        }
+
         var row = ctx.Org.Create(store, id, values, ctx.CallerId, ctx.Tx);
+        if (table.LogicalName == "role")
+        {
+            AddRoleToSolution(request, ctx, id);
+        }
+
         ctx.RecordsWritten++;
         return WriteResult(store, request, ctx, row, created: true, $"{table.EntitySetName}({id:D})");
     }
@@ -91,6 +101,11 @@ internal static partial class DataverseApi
         if (request.Header("If-Match") is { } ifMatch and not "*" && ifMatch != RowWriter.Etag(row))
         {
             throw new DataverseException(412, "0x80060882", "The version of the existing record doesn't match the RowVersion property provided.");
+        }
+
+        if (store.Table.LogicalName == "role")
+        {
+            DeleteRoleLinks(ctx, row.Id);
         }
 
         ctx.Org.Delete(store, row, ctx.CallerId, ctx.Tx);

@@ -51,6 +51,11 @@ internal static partial class DataverseApi
             return MetadataRequest(request, ctx, path);
         }
 
+        if (SecurityRequest(request, ctx, path) is { } security)
+        {
+            return security;
+        }
+
         var match = PathPattern().Match(path);
         if (!match.Success)
         {
@@ -62,6 +67,12 @@ internal static partial class DataverseApi
         if (store is null)
         {
             throw NotFound(segment);
+        }
+
+        if (store.Table.LogicalName is "roleprivileges" or "systemuserroles" && request.Method != "GET")
+        {
+            // Intersect rows change only through the role actions and the association's $ref (DataverseApi.Security.cs).
+            throw new DataverseException(405, "0x80060888", $"{store.Table.EntitySetName} is read-only: use the role actions or systemuserroles_association.");
         }
 
         var key = match.Groups["key"].Success ? match.Groups["key"].Value : null;

@@ -38,6 +38,7 @@ internal static class DataverseSchema
                 [new(0, "Open", DefaultStatus: 1), new(1, "Completed", DefaultStatus: 2), new(2, "Canceled", DefaultStatus: 5)],
                 [new(1, "Draft", 0), new(8, "Failed", 0), new(2, "Completed", 1), new(3, "Sent", 1), new(4, "Received", 1), new(6, "Pending Send", 1), new(7, "Sending", 1), new(5, "Canceled", 2)]),
             PredictiveScore(), IncidentResolution(), Publisher(), Solution(), SolutionComponent(), SdkMessage(), SdkMessageFilter(), ServiceEndpoint(), Step(), StepImage(), AsyncOperation(),
+            Role(), Privilege(), RolePrivileges(), SystemUserRoles(),
         };
         return tables.ToDictionary(t => t.LogicalName, StringComparer.Ordinal);
     }
@@ -54,7 +55,7 @@ internal static class DataverseSchema
             .Str("name", 160).Int("expirechangetrackingindays", 0, 365).Common(owned: false).Table;
 
     private static TableDef BusinessUnit() =>
-        New("businessunit", "businessunits", "businessunitid", "name", 10, false).Str("name", 160).Common(owned: false).Table;
+        New("businessunit", "businessunits", "businessunitid", "name", 10, false).Str("name", 160).Lookup("parentbusinessunitid", "businessunit").Common(owned: false).Table;
 
     private static TableDef SystemUser() =>
         New("systemuser", "systemusers", "systemuserid", "fullname", 8, true)
@@ -234,9 +235,30 @@ internal static class DataverseSchema
 
     private static TableDef SolutionComponent() =>
         New("solutioncomponent", "solutioncomponents", "solutioncomponentid", null, 7103, false)
-            .Pick("componenttype", new(1, "Entity"), new(2, "Attribute"), new(92, "SDK Message Processing Step"), new(95, "Service Endpoint"))
+            .Pick("componenttype", new(1, "Entity"), new(2, "Attribute"), new(20, "Role"), new(92, "SDK Message Processing Step"), new(95, "Service Endpoint"))
             .Guid("objectid").Lookup("solutionid", "solution").Pick("rootcomponentbehavior", new(0, "Include Subcomponents"), new(1, "Do not include subcomponents"), new(2, "Include As Shell Only"))
             .Common(owned: false).Table;
+
+    // Security tables (PA-docs reference/entities role, privilege, roleprivileges, systemuserroles): a role belongs to a
+    // business unit; its privileges and its users are N:N intersect rows, changed only through the role actions and
+    // systemuserroles_association (DataverseApi.Security.cs), never by POSTing intersect rows.
+    private static TableDef Role() =>
+        New("role", "roles", "roleid", "name", 1036, false)
+            .Str("name", 100, required: true).Lookup("businessunitid", "businessunit").Memo("description", 2000).Bool("ismanaged")
+            .Lookup("parentrootroleid", "role").Common(owned: false).Table;
+
+    private static TableDef Privilege() =>
+        New("privilege", "privileges", "privilegeid", "name", 1023, false)
+            .Str("name", 100).Int("accessright").Bool("canbebasic").Bool("canbelocal").Bool("canbedeep").Bool("canbeglobal")
+            .Common(owned: false).Table;
+
+    private static TableDef RolePrivileges() =>
+        New("roleprivileges", "roleprivilegescollection", "roleprivilegeid", null, 12, false)
+            .Guid("roleid").Guid("privilegeid").Int("privilegedepthmask").Common(owned: false).Table;
+
+    private static TableDef SystemUserRoles() =>
+        New("systemuserroles", "systemuserrolescollection", "systemuserroleid", null, 15, false)
+            .Guid("systemuserid").Guid("roleid").Common(owned: false).Table;
 
     private static TableDef PredictiveScore()
     {

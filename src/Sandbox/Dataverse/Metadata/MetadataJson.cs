@@ -24,6 +24,19 @@ internal static class MetadataJson
         ["ChangeTrackingEnabled"] = t.ChangeTrackingEnabled,
         ["CanChangeTrackingBeEnabled"] = new OrderedDictionary<string, object?> { ["Value"] = true, ["CanBeChanged"] = !t.ChangeTrackingEnabled, ["ManagedPropertyLogicalName"] = "canchangetrackingbeenabled" },
         ["DisplayName"] = Label(SchemaName(t.LogicalName)),
+        ["Privileges"] = SecurityPrivileges.For(t).Select(p => (object?)new OrderedDictionary<string, object?>
+        {
+            ["CanBeBasic"] = p.UserOwned,
+            ["CanBeDeep"] = p.UserOwned,
+            ["CanBeGlobal"] = true,
+            ["CanBeLocal"] = p.UserOwned,
+            ["CanBeEntityReference"] = false,
+            ["CanBeParentEntityReference"] = false,
+            ["CanBeRecordFilter"] = false,
+            ["Name"] = p.Name,
+            ["PrivilegeId"] = p.Id,
+            ["PrivilegeType"] = p.Type,
+        }).ToList(),
     };
 
     public static OrderedDictionary<string, object?> Attribute(TableDef t, ColumnDef c, bool withOptionSet)
@@ -116,7 +129,7 @@ internal static class MetadataJson
         return new OrderedDictionary<string, object?> { ["LocalizedLabels"] = new List<object?> { label }, ["UserLocalizedLabel"] = label };
     }
 
-    private static string SchemaName(string logicalName) =>
+    public static string SchemaName(string logicalName) =>
         string.Concat(logicalName.Split('_').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
 
     public static void Write(Utf8JsonWriter w, object? value)

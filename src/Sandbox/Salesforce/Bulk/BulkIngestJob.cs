@@ -3,8 +3,9 @@ using CrmExtensions.Sandbox.Salesforce.Schema;
 namespace CrmExtensions.Sandbox.Salesforce.Bulk;
 
 /// <summary>
-/// A Bulk API 2.0 ingest job (salesforce.md §4a): Open (uploads) → UploadComplete (processed at once, reported
-/// until first polled) → JobComplete; or Aborted. Results are CSV keyed by <c>sf__Id</c>.
+/// A Bulk API 2.0 ingest job (salesforce.md §4a): Open (uploads) → UploadComplete (processed in the background,
+/// reported InProgress while it runs and UploadComplete until first polled after) → JobComplete; or Aborted. Results
+/// are CSV keyed by <c>sf__Id</c>.
 /// </summary>
 internal sealed class BulkIngestJob(string id, string operation, SfObject obj, string? externalIdField, char delimiter, string lineEnding, string delimiterName, string version, DateTime created)
 {
@@ -29,6 +30,9 @@ internal sealed class BulkIngestJob(string id, string operation, SfObject obj, s
     public DateTime Modified { get; set; } = created;
 
     public string State { get; set; } = "Open";
+
+    /// <summary>True once the rows of a completed upload have been applied (set under the job's lock).</summary>
+    public bool Processed { get; set; }
 
     /// <summary>True once a poll has seen the processed job (UploadComplete is reported until then).</summary>
     public bool Polled { get; set; }

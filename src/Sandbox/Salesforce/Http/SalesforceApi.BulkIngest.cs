@@ -129,15 +129,17 @@ internal static partial class SalesforceApi
             return SfResponse.Error(400, "JSON_PARSER_ERROR", e.Message);
         }
 
-        if (state == "Aborted" && job.State is "Open" or "UploadComplete")
+        // Processing starts as soon as the upload is complete (the job is InProgress), so only an open job aborts here.
+        if (state == "Aborted" && job.State == "Open")
         {
             job.State = "Aborted";
             job.Unprocessed.AddRange(job.Rows);
         }
         else if (state == "UploadComplete" && job.State == "Open")
         {
+            // A real org queues the job and answers at once; the rows are applied in the background (the caller polls).
             job.State = "UploadComplete";
-            Process(ctx, job);
+            _ = Task.Run(() => Process(ctx, job));
         }
         else
         {
@@ -151,7 +153,7 @@ internal static partial class SalesforceApi
     private static DataverseResponse Poll(SalesforceContext ctx, BulkIngestJob job)
     {
         var body = IngestJson(ctx, job, poll: true);
-        job.Polled |= job.State == "UploadComplete";
+        job.Polled |= job.State == "UploadComplete" && job.Processed;
         return SfResponse.Json(200, body);
     }
 
@@ -167,16 +169,54 @@ internal static partial class SalesforceApi
     /// </summary>
     private static void Process(SalesforceContext ctx, BulkIngestJob job)
     {
+        var successful = new List<(string Id, bool Created, string[] Row)>();
+        var failed = new List<(string Id, string Error, string[] Row)>();
+        List<string[]> rows;
+        lock (job)
+        {
+            rows = [.. job.Rows];
+        }
+
+        try
+        {
+            ApplyRows(ctx, job, rows, successful, failed);
+        }
+#pragma warning disable CA1031 // a background job that breaks must end Failed, as a real one does, not hang its pollers
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            lock (job)
+            {
+                job.State = "Failed";
+                job.Unprocessed.AddRange(job.Rows);
+            }
+
+            return;
+        }
+
+        lock (job)
+        {
+            job.Successful.AddRange(successful);
+            job.Failed.AddRange(failed);
+            job.Processed = true;
+            job.Modified = ctx.Org.Store.Now;
+        }
+    }
+
+    private static void ApplyRows(
+        SalesforceContext ctx, BulkIngestJob job, List<string[]> rows,
+        List<(string Id, bool Created, string[] Row)> successful, List<(string Id, string Error, string[] Row)> failed)
+    {
         var header = job.Header ?? [];
         var idColumn = Array.FindIndex(header, h => string.Equals(h, job.ExternalIdField ?? "Id", StringComparison.OrdinalIgnoreCase));
         lock (ctx.Org.Store.Gate)
         {
-            foreach (var row in job.Rows)
+            foreach (var row in rows)
             {
                 var id = idColumn >= 0 && idColumn < row.Length ? row[idColumn] : string.Empty;
                 if (id.Length == 0)
                 {
-                    job.Failed.Add((string.Empty, "MISSING_ARGUMENT:Id not specified in an update call --", row));
+                    failed.Add((string.Empty, "MISSING_ARGUMENT:Id not specified in an update call --", row));
                     continue;
                 }
 
@@ -208,13 +248,13 @@ internal static partial class SalesforceApi
                 if (error is null)
                 {
                     CommitCustom(ctx, tx);
-                    job.Successful.Add((ctx.Org.IdOf(job.Object.Table, ctx.Org.Find(job.Object, id)!.Id), false, row));
+                    successful.Add((ctx.Org.IdOf(job.Object.Table, ctx.Org.Find(job.Object, id)!.Id), false, row));
                 }
                 else
                 {
                     tx.Rollback();
                     var fields = error.Fields.Count > 0 ? ":" + string.Join(',', error.Fields) : string.Empty;
-                    job.Failed.Add((SalesforceId.To15(id) is null ? string.Empty : id, $"{error.Code}:{error.Message}{fields} --", row));
+                    failed.Add((SalesforceId.To15(id) is null ? string.Empty : id, $"{error.Code}:{error.Message}{fields} --", row));
                 }
             }
         }
@@ -228,7 +268,7 @@ internal static partial class SalesforceApi
             return SfResponse.Error(409, "INVALIDJOBSTATE", $"Job was created with API version {job.Version}; fetch its results with the same version");
         }
 
-        if (kind != "unprocessedrecords" && job.State is "Open" or "Aborted")
+        if (kind != "unprocessedrecords" && (job.State is "Open" or "Aborted" || !job.Processed))
         {
             return SfResponse.Error(400, "INVALIDJOBSTATE", $"Results are not available. Current state: {job.State}");
         }
@@ -271,7 +311,9 @@ internal static partial class SalesforceApi
     private static byte[] IngestJson(SalesforceContext ctx, BulkIngestJob job, bool poll) => JsonBuffer.Write(w =>
     {
         // Processed jobs read UploadComplete until polled once, then JobComplete (salesforce.md §4a step 4 states).
-        var state = job.State == "UploadComplete" && (poll || job.Polled) ? "JobComplete" : job.State;
+        var state = job.State != "UploadComplete" ? job.State
+            : !job.Processed ? (poll ? "InProgress" : job.State)
+            : poll || job.Polled ? "JobComplete" : job.State;
         w.WriteStartObject();
         w.WriteString("id", job.Id);
         w.WriteString("operation", job.Operation);
