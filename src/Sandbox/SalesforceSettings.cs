@@ -70,7 +70,8 @@ public sealed record SalesforceSettings
     /// <summary>
     /// Custom fields, as <c>Object.Field__c:type</c> (type double, string, textarea — a long text area —, datetime, or
     /// <c>picklist:A|B</c>). The defaults are the output fields CrmExtensions installs (prefix <c>CRMX_</c>), so the
-    /// connector's write-back lands in fields of the names it uses; the sandbox references none of our code.
+    /// connector's write-back lands in fields of the names it uses; the sandbox references none of our code. The
+    /// alternatives fields hold up to 500 characters, more than a Text field's 255, so they are long text areas.
     /// </summary>
     public IReadOnlyList<string> CustomFields { get; init; } =
     [
@@ -81,10 +82,10 @@ public sealed record SalesforceSettings
         "Account.CRMX_Segment__c:string", "Account.CRMX_Recommendations__c:textarea", "Account.CRMX_Recommended_On__c:datetime",
         "Contact.CRMX_Segment_Id__c:double", "Contact.CRMX_Segment__c:string",
         "Case.CRMX_Category__c:string", "Case.CRMX_Category_Confidence__c:double", "Case.CRMX_Category_Tier__c:picklist:Auto|Suggest|Review",
-        "Case.CRMX_Category_Alternatives__c:string", "Case.CRMX_Categorized_On__c:datetime",
+        "Case.CRMX_Category_Alternatives__c:textarea", "Case.CRMX_Categorized_On__c:datetime",
         "Case.CRMX_Priority__c:string", "Case.CRMX_Priority_Confidence__c:double", "Case.CRMX_Priority_Tier__c:picklist:Auto|Suggest|Review",
-        "Case.CRMX_Priority_Alternatives__c:string", "Case.CRMX_Priority_Scored_On__c:datetime",
+        "Case.CRMX_Priority_Alternatives__c:textarea", "Case.CRMX_Priority_Scored_On__c:datetime",
         "Case.CRMX_Sentiment__c:string", "Case.CRMX_Sentiment_Confidence__c:double", "Case.CRMX_Sentiment_Tier__c:picklist:Auto|Suggest|Review",
-        "Case.CRMX_Sentiment_Alternatives__c:string", "Case.CRMX_Sentiment_Scored_On__c:datetime",
+        "Case.CRMX_Sentiment_Alternatives__c:textarea", "Case.CRMX_Sentiment_Scored_On__c:datetime",
     ];
 }

@@ -6,8 +6,9 @@ namespace CrmExtensions.Cli.Commands;
 internal static class PackageCommand
 {
     public static Command Create(TextWriter output) =>
-        new("package", "Generate what an admin imports or deploys into a CRM (a Dataverse solution zip).")
+        new("package", "Generate what an admin imports or deploys into a CRM (a Dataverse solution zip, a Salesforce SFDX project).")
         {
             PackageDataverseCommand.Create(output),
+            PackageSalesforceCommand.Create(output),
         };
 }
