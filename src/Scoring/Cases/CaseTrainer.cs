@@ -69,9 +69,11 @@ public static class CaseTrainer
             categories,
             [.. chosen.Probabilities.Select(p => (categories[ArgMax(p)], p[ArgMax(p)]))],
             [.. actual.Select(a => categories[a])],
-            options.AutoPrecision, options.SuggestPrecision, options.MinValidationPerCategory);
+            [.. validation.Select(i => ScriptLanguage.Detect(data[i].Text))],
+            options.AutoPrecision, options.SuggestPrecision, options.MinValidationPerCategory, options.MinValidationPerLanguage, options.MaxAbstainShare);
         notes.Add($"chosen: {CaseTrainers.Describe(chosen.Kind)}; tier thresholds from {validation.Length} validation cases"
             + (thresholds.PooledCategories.Count > 0 ? $" ({thresholds.PooledCategories.Count} categories use pooled thresholds)" : ""));
+        notes.AddRange(thresholds.LanguageNotes.Select(n => "thresholds by language: " + n));
 
         // Refit featuriser and trainer on every usable training case; calibration and thresholds stay those of validation.
         var all = Enumerable.Range(0, data.Length).ToArray();

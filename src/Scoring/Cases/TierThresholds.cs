@@ -11,7 +11,7 @@ namespace CrmExtensions.Scoring.Cases;
 /// thresholds pooled over all categories, and so does a category whose every validation prediction keeps the target
 /// when the pooled threshold is lower. No threshold reaches the target → that tier is closed (∞).
 /// </summary>
-public sealed class TierThresholds
+public sealed partial class TierThresholds
 {
     private readonly Dictionary<string, (double Auto, double Suggest)> _byCategory;
 
@@ -20,6 +20,7 @@ public sealed class TierThresholds
         _byCategory = byCategory;
         Pooled = pooled;
         PooledCategories = pooledCategories;
+        _byLanguage = new Dictionary<string, LanguageThresholds>(StringComparer.Ordinal);
     }
 
     /// <summary>Per-category thresholds (categories that use the pooled ones are absent): for the model artifact.</summary>
@@ -39,10 +40,16 @@ public sealed class TierThresholds
     /// <summary>The thresholds of a category.</summary>
     public (double Auto, double Suggest) For(string category) => _byCategory.TryGetValue(category, out var t) ? t : Pooled;
 
-    /// <summary>The tier of a prediction with the given category and confidence.</summary>
-    public CaseTier TierOf(string category, double confidence)
+    /// <summary>The tier of a prediction with the given category and confidence (category thresholds, any language).</summary>
+    public CaseTier TierOf(string category, double confidence) => TierOf(category, confidence, language: null);
+
+    /// <summary>
+    /// The tier of a prediction of a case in <paramref name="language"/> (<see cref="ScriptLanguage"/>): the thresholds
+    /// of the category in that language when validation had enough cases of the language, else the category's.
+    /// </summary>
+    public CaseTier TierOf(string category, double confidence, string? language)
     {
-        var (auto, suggest) = For(category);
+        var (auto, suggest) = For(category, language);
         return confidence >= auto ? CaseTier.Auto : confidence >= suggest ? CaseTier.Suggest : CaseTier.Review;
     }
 
@@ -79,7 +86,8 @@ public sealed class TierThresholds
     /// <summary>One line per category for reports.</summary>
     public IEnumerable<string> Describe() => _byCategory.OrderBy(p => p.Key, StringComparer.Ordinal)
         .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}: auto ≥ {Show(p.Value.Auto)}, suggest ≥ {Show(p.Value.Suggest)}"))
-        .Append(string.Create(CultureInfo.InvariantCulture, $"pooled ({PooledCategories.Count} categories): auto ≥ {Show(Pooled.Auto)}, suggest ≥ {Show(Pooled.Suggest)}"));
+        .Append(string.Create(CultureInfo.InvariantCulture, $"pooled ({PooledCategories.Count} categories): auto ≥ {Show(Pooled.Auto)}, suggest ≥ {Show(Pooled.Suggest)}"))
+        .Concat(DescribeLanguages());
 
     private static string Show(double t) => double.IsPositiveInfinity(t) ? "closed" : t.ToString("0.###", CultureInfo.InvariantCulture);
 
