@@ -80,6 +80,9 @@ public static class CrmxHost
         builder.Services.AddSingleton<TrainJob>();
         builder.Services.AddSingleton<ScoreJob>();
         builder.Services.AddSingleton<WriteBackJob>();
+        builder.Services.AddSingleton<CaseTrainJob>();
+        builder.Services.AddSingleton<CaseScoreJob>();
+        builder.Services.AddTransient<CaseJobs>();
         builder.Services.AddSingleton<ConnectionCatalog>(sp => new ConnectionCatalog(sp.GetRequiredService<IOptions<ServeOptions>>(), store));
         builder.Services.AddSingleton<IEventTargets>(sp => sp.GetRequiredService<ConnectionCatalog>());
         builder.Services.AddSingleton<ISyncLock, HangfireSyncLock>();

@@ -30,6 +30,9 @@ public sealed class HostConnection
     /// <summary>The model specs to train and score (default: every default spec whose table is synced).</summary>
     public IList<string> Models { get; } = [];
 
+    /// <summary>Where the case category model reads and writes its category (defaults: the shipped case specs').</summary>
+    public CaseSettings Cases { get; set; } = new();
+
     /// <summary>The Dataverse connection (tables to sync included).</summary>
     public DataverseOptions? Dataverse { get; set; }
 

@@ -9,6 +9,12 @@ public sealed class ScheduleSettings
     /// <summary>Retraining every spec per connection (then a refresh rescored with the champions).</summary>
     public string? Retrain { get; set; } = "0 3 * * 0";
 
+    /// <summary>Training the case models (category, priority, sentiment) per connection with cases synced.</summary>
+    public string? CaseTrain { get; set; } = "0 4 * * 0";
+
+    /// <summary>Scoring open uncategorised cases with the case champions, then writing back the case table.</summary>
+    public string? CaseScore { get; set; } = "*/15 * * * *";
+
     /// <summary>Shards per score run: more than 1 splits scoring by record-id range into Hangfire jobs.</summary>
     public int ScoreShards { get; set; } = 1;
 }

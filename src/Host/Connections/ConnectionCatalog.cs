@@ -2,6 +2,7 @@ using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Host.Configuration;
 using CrmExtensions.Plugins.Processing;
+using CrmExtensions.Scoring.Cases;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Specs;
@@ -33,7 +34,11 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
             var specs = DefaultSpecs.For(crm)
                 .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
                 .ToList();
-            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings));
+            var caseSpecs = CaseSpecs.For(crm)
+                .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
+                .Select(s => s.Name == DefaultModels.CaseCategory ? WithLabels(s, settings.Cases) : s)
+                .ToList();
+            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings), caseSpecs);
         }
     }
 
@@ -57,6 +62,18 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
     }
 
     public IReadOnlyCollection<ServedConnection> All => _byName.Values;
+
+    // The admin's category field settings replace the default spec's, field by field.
+    private static CaseSpec WithLabels(CaseSpec spec, CaseSettings cases) => spec with
+    {
+        Labels = new CaseLabelOptions
+        {
+            CategoryField = cases.CategoryField ?? spec.Labels.CategoryField,
+            AgentField = cases.AgentField ?? spec.Labels.AgentField,
+            AgentLookupNameField = cases.AgentLookupNameField ?? spec.Labels.AgentLookupNameField,
+            ConfirmationField = cases.ConfirmationField ?? spec.Labels.ConfirmationField,
+        },
+    };
 
     /// <summary>The connection, or an exception naming the unknown name.</summary>
     public ServedConnection Get(string name) =>
