@@ -6,6 +6,11 @@ if (args is ["cases-holdout", ..])
     return await CaseHoldout.RunAsync(args);
 }
 
+if (args is ["cases-train-latency", ..])
+{
+    return await CaseTrainingAndLatency.RunAsync(args);
+}
+
 if (args is ["peak", ..])
 {
     return PeakMemory.Run(args);

@@ -34,6 +34,13 @@ public sealed record CaseClassifierOptions
     /// </summary>
     public double MaxAbstainShare { get; init; } = 0.30;
 
+    /// <summary>
+    /// Refit the chosen trainer on all training cases (validation included) after choosing. Off by default: a refitted
+    /// model is sharper than the one whose validation confidences chose the temperature and the tier thresholds, so its
+    /// auto tier let more cases through than validation promised (on the sandbox, most in the smaller language).
+    /// </summary>
+    public bool RefitOnAllCases { get; init; }
+
     /// <summary>Trainers compared on validation.</summary>
     public IReadOnlyList<CaseTrainerKind> Trainers { get; init; } =
         [CaseTrainerKind.AveragedPerceptron, CaseTrainerKind.MaximumEntropy, CaseTrainerKind.SdcaMaximumEntropy];

@@ -9,7 +9,8 @@ namespace CrmExtensions.Scoring.Cases;
 /// <c>minPerLanguage</c> validation cases: a category with enough validation predictions in that language gets
 /// thresholds of its own there; any other category uses the stricter of its category thresholds and the language's
 /// thresholds pooled over its categories. A language with too few validation cases uses the category thresholds
-/// (<see cref="LanguageNotes"/> says so). Finally the abstain share of each such language on validation is capped at
+/// (<see cref="LanguageNotes"/> says so). These groups are small, so a threshold must reach the target by the lower end
+/// of a Wilson interval (z = 1), not by a point estimate. Finally the abstain share of each such language on validation is capped at
 /// <c>maxAbstainShare</c> by lowering its suggest thresholds (suggestions are shown to agents, never applied).
 /// </summary>
 public sealed partial class TierThresholds
@@ -53,8 +54,8 @@ public sealed partial class TierThresholds
             }
 
             var all = rows.Select(i => (validation[i].Confidence, Correct: validation[i].Predicted == actual[i])).ToList();
-            var pooledAuto = Lowest(all, autoPrecision);
-            var pooled = (Auto: pooledAuto, Suggest: Lowest(Below(all, pooledAuto), suggestPrecision));
+            var pooledAuto = Lowest(all, autoPrecision, strict: true);
+            var pooled = (Auto: pooledAuto, Suggest: Lowest(Below(all, pooledAuto), suggestPrecision, strict: true));
             var byCategory = new Dictionary<string, (double Auto, double Suggest)>(StringComparer.Ordinal);
             var own = 0;
             foreach (var category in categories)
@@ -69,8 +70,8 @@ public sealed partial class TierThresholds
                 }
 
                 own++;
-                var auto = Widen(mine, autoPrecision, fallback.Auto);
-                byCategory[category] = (auto, Widen(Below(mine, auto), suggestPrecision, fallback.Suggest));
+                var auto = Widen(mine, autoPrecision, fallback.Auto, strict: true);
+                byCategory[category] = (auto, Widen(Below(mine, auto), suggestPrecision, fallback.Suggest, strict: true));
             }
 
             var capped = CapAbstain(rows, validation, byCategory, maxAbstainShare);

@@ -93,14 +93,14 @@ public sealed partial class TierThresholds
 
     // When even the least confident validation prediction of a category keeps the target, the validation cases
     // say nothing about where precision would drop: the pooled threshold (if lower) bounds it instead.
-    private static double Widen(List<(double Confidence, bool Correct)> predictions, double target, double pooled)
+    private static double Widen(List<(double Confidence, bool Correct)> predictions, double target, double pooled, bool strict = false)
     {
         if (predictions.Count == 0)
         {
             return pooled;
         }
 
-        var own = Lowest(predictions, target);
+        var own = Lowest(predictions, target, strict);
         return own <= predictions.Min(p => p.Confidence) ? Math.Min(own, pooled) : own;
     }
 
@@ -111,7 +111,7 @@ public sealed partial class TierThresholds
 
     // Scanning from the most confident prediction down, the lowest confidence at which the smoothed precision of
     // everything at or above it reaches the target. Ties in confidence are taken together.
-    private static double Lowest(List<(double Confidence, bool Correct)> predictions, double target)
+    private static double Lowest(List<(double Confidence, bool Correct)> predictions, double target, bool strict = false)
     {
         var sorted = predictions.OrderByDescending(p => p.Confidence).ToList();
         var best = double.PositiveInfinity;
@@ -124,12 +124,23 @@ public sealed partial class TierThresholds
                 continue;
             }
 
-            if ((correct + 1.0) / (i + 1 + 2.0) >= target)
+            if ((strict ? WilsonLower(correct, i + 1) : (correct + 1.0) / (i + 1 + 2.0)) >= target)
             {
                 best = sorted[i].Confidence;
             }
         }
 
         return best;
+    }
+
+    // Wilson score interval's lower end at z = 1 (about 84% one-sided): with a few dozen cases per group, the lowest
+    // threshold whose point estimate reaches the target is an optimistic pick among many cut-offs (it tends to fall
+    // short on new cases), so the smaller groups of the language layer must show the target with some margin.
+    private static double WilsonLower(int correct, int n)
+    {
+        const double z = 1.0;
+        var p = correct / (double)n;
+        var z2 = z * z;
+        return (p + (z2 / (2 * n)) - (z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n))))) / (1 + (z2 / n));
     }
 }
