@@ -53,6 +53,8 @@ public static class CrmxHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>();
+        // Read from the caller's configuration: once chained into the builder's, empty values read as missing.
+        builder.Services.PostConfigure<ServeOptions>(o => o.Schedules.ApplyEmptyValues(configuration.GetSection($"{ServeOptions.Section}:Schedules")));
 
         // Validate before opening anything, so a bad setting fails with its name rather than deep inside a job.
         var failures = new ServeOptionsValidator().Validate(null, settings);
