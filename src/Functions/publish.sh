@@ -8,7 +8,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 dotnet publish "$root/src/Cli/CrmExtensions.Cli.csproj" -c Release -r linux-x64 --self-contained true -o "$stage"
 cp "$root/src/Functions/host.json" "$stage/"
-for function in sync retrain writeback dataverse-webhook salesforce-webhook health; do
+for function in sync retrain writeback case-train case-score dataverse-webhook salesforce-webhook health; do
   mkdir -p "$stage/$function"
   cp "$root/src/Functions/$function/function.json" "$stage/$function/"
 done

@@ -55,6 +55,8 @@ public static class CrmxHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>();
+        // Read from the caller's configuration: once chained into the builder's, empty values read as missing.
+        builder.Services.PostConfigure<ServeOptions>(o => o.Schedules.ApplyEmptyValues(configuration.GetSection($"{ServeOptions.Section}:Schedules")));
 
         // Validate before opening anything, so a bad setting fails with its name rather than deep inside a job.
         var failures = new ServeOptionsValidator().Validate(null, settings);
@@ -83,6 +85,9 @@ public static class CrmxHost
         builder.Services.AddSingleton<TrainJob>();
         builder.Services.AddSingleton<ScoreJob>();
         builder.Services.AddSingleton<WriteBackJob>();
+        builder.Services.AddSingleton<CaseTrainJob>();
+        builder.Services.AddSingleton<CaseScoreJob>();
+        builder.Services.AddTransient<CaseJobs>();
         builder.Services.AddSingleton<ConnectionCatalog>(sp => new ConnectionCatalog(sp.GetRequiredService<IOptions<ServeOptions>>(), store, alerts: sp.GetRequiredService<IAlertSink>()));
         builder.Services.AddSingleton<IEventTargets>(sp => sp.GetRequiredService<ConnectionCatalog>());
         builder.Services.AddSingleton<ISyncLock, HangfireSyncLock>();

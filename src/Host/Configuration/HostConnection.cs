@@ -36,6 +36,9 @@ public sealed class HostConnection
     /// </summary>
     public bool MinimiseColumns { get; set; } = true;
 
+    /// <summary>Where the case category model reads and writes its category (defaults: the shipped case specs').</summary>
+    public CaseSettings Cases { get; set; } = new();
+
     /// <summary>The Dataverse connection (tables to sync included).</summary>
     public DataverseOptions? Dataverse { get; set; }
 

@@ -4,6 +4,7 @@ using CrmExtensions.Host.Configuration;
 using CrmExtensions.Jobs;
 using CrmExtensions.Jobs.Alerts;
 using CrmExtensions.Plugins.Processing;
+using CrmExtensions.Scoring.Cases;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Specs;
@@ -37,12 +38,16 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
             var specs = DefaultSpecs.For(crm)
                 .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
                 .ToList();
+            var caseSpecs = CaseSpecs.For(crm)
+                .Where(s => settings.Models.Count > 0 ? settings.Models.Contains(s.Name, StringComparer.OrdinalIgnoreCase) : tables.Contains(s.Entity, StringComparer.OrdinalIgnoreCase))
+                .Select(s => s.Name == DefaultModels.CaseCategory ? WithLabels(s, settings.Cases) : s)
+                .ToList();
             if (settings.MinimiseColumns)
             {
-                Minimise(settings, SyncColumns.NamedBy(specs));
+                Minimise(settings, SyncColumns.NamedBy(specs).Concat(caseSpecs.SelectMany(CaseColumns)).ToHashSet(StringComparer.OrdinalIgnoreCase));
             }
 
-            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings));
+            _byName[settings.Name] = new ServedConnection(settings, OrgId.Parse(settings.OrganizationId), crm, specs, tables, connect(settings), caseSpecs);
         }
     }
 
@@ -91,6 +96,24 @@ public sealed class ConnectionCatalog : IEventTargets, IDisposable
             }
         }
     }
+
+    // The admin's category field settings replace the default spec's, field by field.
+    private static CaseSpec WithLabels(CaseSpec spec, CaseSettings cases) => spec with
+    {
+        Labels = new CaseLabelOptions
+        {
+            CategoryField = cases.CategoryField ?? spec.Labels.CategoryField,
+            AgentField = cases.AgentField ?? spec.Labels.AgentField,
+            AgentLookupNameField = cases.AgentLookupNameField ?? spec.Labels.AgentLookupNameField,
+            ConfirmationField = cases.ConfirmationField ?? spec.Labels.ConfirmationField,
+        },
+    };
+
+    // The columns a case model reads: its text, structured fields, category and provenance fields, state.
+    private static IEnumerable<string> CaseColumns(CaseSpec spec) =>
+        new[] { spec.Labels.CategoryField, spec.Labels.AgentField, spec.Labels.AgentLookupNameField, spec.Labels.ConfirmationField, spec.StateField }
+            .Concat(spec.TextFields).Concat(spec.StructuredFields)
+            .Where(c => !string.IsNullOrEmpty(c)).Select(c => c!);
 
     /// <summary>The connection, or an exception naming the unknown name.</summary>
     public ServedConnection Get(string name) =>

@@ -1,4 +1,5 @@
 using CrmExtensions.Host.Configuration;
+using CrmExtensions.Scoring.Cases;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Specs;
@@ -6,7 +7,8 @@ using CrmExtensions.Scoring.Specs;
 namespace CrmExtensions.Host.Connections;
 
 /// <summary>One configured connection at run time: its org, specs and (for Dataverse) its connector.</summary>
-public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind crm, IReadOnlyList<ModelSpec> specs, IReadOnlyList<string> tables, ServedConnector? connector)
+public sealed class ServedConnection(
+    HostConnection settings, OrgId org, CrmKind crm, IReadOnlyList<ModelSpec> specs, IReadOnlyList<string> tables, ServedConnector? connector, IReadOnlyList<CaseSpec>? caseSpecs = null)
 {
     public HostConnection Settings { get; } = settings;
 
@@ -18,6 +20,9 @@ public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind
 
     public IReadOnlyList<ModelSpec> Specs { get; } = specs;
 
+    /// <summary>The case models (text classifiers on the case table) to train and score.</summary>
+    public IReadOnlyList<CaseSpec> CaseSpecs { get; } = caseSpecs ?? [];
+
     /// <summary>Tables (Dataverse) or objects (Salesforce) synced, in order (parents before activities does not matter: scoring reads the store).</summary>
     public IReadOnlyList<string> Tables { get; } = tables;
 
@@ -26,4 +31,7 @@ public sealed class ServedConnection(HostConnection settings, OrgId org, CrmKind
 
     /// <summary>Tables that receive outputs (the entities of the specs).</summary>
     public IEnumerable<string> OutputTables => Specs.Select(s => s.Entity).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tables that receive the case models' outputs.</summary>
+    public IEnumerable<string> CaseTables => CaseSpecs.Select(s => s.Entity).Distinct(StringComparer.OrdinalIgnoreCase);
 }

@@ -8,13 +8,14 @@ namespace CrmExtensions.Host.Functions;
 
 /// <summary>
 /// Runs one Azure Functions invocation posted to <c>/{function}</c>. Timers: <c>sync</c> (sync and score every
-/// connection), <c>writeback</c> (drain the event inbox, then write back), <c>retrain</c>. HTTP functions that the host
+/// connection), <c>writeback</c> (drain the event inbox, then write back), <c>retrain</c>, <c>case-train</c> and
+/// <c>case-score</c> (the case models of connections that have them). HTTP functions that the host
 /// does not forward as raw requests: <c>dataverse-webhook</c>, <c>salesforce-webhook</c>, <c>health</c>.
 /// </summary>
 public sealed partial class FunctionInvocations(
-    PipelineJobs jobs, ConnectionCatalog connections, WebhookIntake intake, HealthCheck health, ILogger<FunctionInvocations> logger)
+    PipelineJobs jobs, CaseJobs cases, ConnectionCatalog connections, WebhookIntake intake, HealthCheck health, ILogger<FunctionInvocations> logger)
 {
-    public static IReadOnlyList<string> Names { get; } = ["sync", "writeback", "retrain", "dataverse-webhook", "salesforce-webhook", "health"];
+    public static IReadOnlyList<string> Names { get; } = ["sync", "writeback", "retrain", "case-train", "case-score", "dataverse-webhook", "salesforce-webhook", "health"];
 
     public async Task<InvocationResponse> InvokeAsync(string function, JsonElement payload, CancellationToken cancellationToken)
     {
@@ -24,7 +25,9 @@ public sealed partial class FunctionInvocations(
             case "sync":
             case "retrain":
             case "writeback":
-                foreach (var connection in connections.All.Where(c => c.Connector is not null))
+            case "case-train":
+            case "case-score":
+                foreach (var connection in connections.All.Where(c => c.Connector is not null && (!function.StartsWith("case-", StringComparison.Ordinal) || c.CaseSpecs.Count > 0)))
                 {
                     try
                     {
@@ -71,6 +74,14 @@ public sealed partial class FunctionInvocations(
             case "retrain":
                 await jobs.RetrainAsync(connection, null, cancellationToken);
                 logs.Add($"retrain of connection {connection} done");
+                break;
+            case "case-train":
+                await cases.TrainAsync(connection, null, cancellationToken);
+                logs.Add($"case model training of connection {connection} done");
+                break;
+            case "case-score":
+                await cases.ScoreAsync(connection, null, cancellationToken);
+                logs.Add($"case scoring and write-back of connection {connection} done");
                 break;
             default:
                 var events = await jobs.ProcessEventsAsync(cancellationToken);

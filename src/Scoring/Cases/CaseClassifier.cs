@@ -52,8 +52,13 @@ public sealed class CaseClassifier
         return Probabilities(cases.Select(c => new CaseMlRow { Text = c.CleanText(), Fields = c.FieldTokens() }));
     }
 
-    /// <summary>Category, confidence, tier and alternatives per case, in input order.</summary>
-    public CasePrediction[] Predict(IReadOnlyList<CaseInput> cases) => [.. Probabilities(cases).Select(ToPrediction)];
+    /// <summary>Category, confidence, tier (by the thresholds of the case's language) and alternatives per case, in input order.</summary>
+    public CasePrediction[] Predict(IReadOnlyList<CaseInput> cases)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var rows = cases.Select(c => new CaseMlRow { Text = c.CleanText(), Fields = c.FieldTokens() }).ToArray();
+        return [.. Probabilities(rows).Select((p, i) => ToPrediction(p, ScriptLanguage.Detect(rows[i].Text)))];
+    }
 
     /// <summary>One case, without building a data view: for scoring a case as it is created or edited.</summary>
     public CasePrediction Predict(CaseInput one)
@@ -66,8 +71,9 @@ public sealed class CaseClassifier
 
         try
         {
-            var scores = engine.Predict(new CaseMlRow { Text = one.CleanText(), Fields = one.FieldTokens() }).Score;
-            return ToPrediction(_calibration.Apply(scores));
+            var text = one.CleanText();
+            var scores = engine.Predict(new CaseMlRow { Text = text, Fields = one.FieldTokens() }).Score;
+            return ToPrediction(_calibration.Apply(scores), ScriptLanguage.Detect(text));
         }
         finally
         {
@@ -75,14 +81,17 @@ public sealed class CaseClassifier
         }
     }
 
-    /// <summary>Turns calibrated probabilities into a prediction with its tier.</summary>
-    public CasePrediction ToPrediction(double[] probabilities)
+    /// <summary>Turns calibrated probabilities into a prediction with its tier (category thresholds, any language).</summary>
+    public CasePrediction ToPrediction(double[] probabilities) => ToPrediction(probabilities, language: null);
+
+    /// <summary>Turns calibrated probabilities of a case in <paramref name="language"/> (<see cref="ScriptLanguage"/>) into a prediction with its tier.</summary>
+    public CasePrediction ToPrediction(double[] probabilities, string? language)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         var order = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).ThenBy(c => c).ToArray();
         var top = Categories[order[0]];
         var confidence = probabilities[order[0]];
-        var tier = Thresholds.TierOf(top, confidence);
+        var tier = Thresholds.TierOf(top, confidence, language);
         // When the model abstains nothing is applied, so the alternatives start with its best guess.
         var skip = tier == CaseTier.Review ? 0 : 1;
         var alternatives = order.Skip(skip).Take(AlternativeCount).Select(c => new CategoryScore(Categories[c], probabilities[c])).ToArray();

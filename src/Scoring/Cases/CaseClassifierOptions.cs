@@ -21,8 +21,25 @@ public sealed record CaseClassifierOptions
     /// <summary>Fewest validation predictions of a category for its own thresholds; below it the pooled thresholds apply.</summary>
     public int MinValidationPerCategory { get; init; } = 10;
 
-    /// <summary>Largest acceptable abstain (Review) share; a higher share is reported as a warning.</summary>
+    /// <summary>
+    /// Fewest validation cases of a language (<see cref="ScriptLanguage"/>) for thresholds per category and language;
+    /// a language with fewer uses the category thresholds over all languages.
+    /// </summary>
+    public int MinValidationPerLanguage { get; init; } = 50;
+
+    /// <summary>
+    /// Largest abstain (Review) share per language: a language with its own thresholds has its suggest thresholds
+    /// lowered until at most this share of its validation cases is left for review; on a hold-out a higher share is
+    /// reported as a warning.
+    /// </summary>
     public double MaxAbstainShare { get; init; } = 0.30;
+
+    /// <summary>
+    /// Refit the chosen trainer on all training cases (validation included) after choosing. Off by default: a refitted
+    /// model is sharper than the one whose validation confidences chose the temperature and the tier thresholds, so its
+    /// auto tier let more cases through than validation promised (on the sandbox, most in the smaller language).
+    /// </summary>
+    public bool RefitOnAllCases { get; init; }
 
     /// <summary>Trainers compared on validation.</summary>
     public IReadOnlyList<CaseTrainerKind> Trainers { get; init; } =
@@ -45,6 +62,8 @@ public sealed record CaseClassifierOptions
         Check(SuggestPrecision is > 0 and <= 1, nameof(SuggestPrecision), "must be in (0, 1]");
         Check(SuggestPrecision <= AutoPrecision, nameof(SuggestPrecision), "must not exceed AutoPrecision");
         Check(MinCasesPerCategory >= 2, nameof(MinCasesPerCategory), "must be at least 2");
+        Check(MinValidationPerLanguage >= 1, nameof(MinValidationPerLanguage), "must be at least 1");
+        Check(MaxAbstainShare is >= 0 and <= 1, nameof(MaxAbstainShare), "must be in [0, 1]");
         Check(Trainers.Count > 0, nameof(Trainers), "must name at least one trainer");
         Check(WordNgrams is >= 1 and <= 3, nameof(WordNgrams), "must be 1–3");
         Check(CharNgrams is >= 0 and <= 5, nameof(CharNgrams), "must be 0–5");

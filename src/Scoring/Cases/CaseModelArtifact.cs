@@ -14,7 +14,7 @@ public static class CaseModelArtifact
 {
     private const string ModelEntry = "model.zip";
     private const string SettingsEntry = "case.json";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -43,7 +43,11 @@ public static class CaseModelArtifact
                 classifier.Trainer,
                 [.. classifier.Thresholds.ByCategory.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new CategoryThreshold(p.Key, p.Value.Auto, p.Value.Suggest))],
                 new CategoryThreshold("", classifier.Thresholds.Pooled.Auto, classifier.Thresholds.Pooled.Suggest),
-                [.. classifier.Thresholds.PooledCategories]);
+                [.. classifier.Thresholds.PooledCategories],
+                [.. classifier.Thresholds.ByLanguage.OrderBy(p => p.Key, StringComparer.Ordinal).Select(l => new LanguageThreshold(
+                    l.Key,
+                    [.. l.Value.ByCategory.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new CategoryThreshold(p.Key, p.Value.Auto, p.Value.Suggest))],
+                    new CategoryThreshold("", l.Value.Pooled.Auto, l.Value.Pooled.Suggest)))]);
             using var json = zip.CreateEntry(SettingsEntry, CompressionLevel.Fastest).Open();
             JsonSerializer.Serialize(json, settings, Json);
         }
@@ -66,9 +70,10 @@ public static class CaseModelArtifact
                 settings = JsonSerializer.Deserialize<Settings>(json, Json) ?? throw new InvalidDataException($"{SettingsEntry} is empty.");
             }
 
-            if (settings.Format != FormatVersion)
+            // Format 1 had no thresholds per language; its models use the category thresholds for every language.
+            if (settings.Format is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"Case model artifact format {settings.Format} is not supported (expected {FormatVersion}).");
+                throw new InvalidDataException($"Case model artifact format {settings.Format} is not supported (expected 1 to {FormatVersion}).");
             }
 
             if (settings.Categories.Count < 2)
@@ -94,6 +99,14 @@ public static class CaseModelArtifact
                 settings.Thresholds.ToDictionary(t => t.Category, t => (t.Auto, t.Suggest), StringComparer.Ordinal),
                 (settings.Pooled.Auto, settings.Pooled.Suggest),
                 settings.PooledCategories);
+            foreach (var language in settings.Languages ?? [])
+            {
+                thresholds.RestoreLanguage(
+                    language.Language,
+                    language.Thresholds.ToDictionary(t => t.Category, t => (t.Auto, t.Suggest), StringComparer.Ordinal),
+                    (language.Pooled.Auto, language.Pooled.Suggest));
+            }
+
             return new CaseClassifier(ml, model, settings.Categories, new TemperatureSoftmax(settings.Temperature, settings.ScoresAreProbabilities), thresholds, settings.Trainer);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -104,7 +117,10 @@ public static class CaseModelArtifact
 
     private sealed record CategoryThreshold(string Category, double Auto, double Suggest);
 
+    private sealed record LanguageThreshold(string Language, IReadOnlyList<CategoryThreshold> Thresholds, CategoryThreshold Pooled);
+
     private sealed record Settings(
         int Format, IReadOnlyList<string> Categories, double Temperature, bool ScoresAreProbabilities, string Trainer,
-        IReadOnlyList<CategoryThreshold> Thresholds, CategoryThreshold Pooled, IReadOnlyList<string> PooledCategories);
+        IReadOnlyList<CategoryThreshold> Thresholds, CategoryThreshold Pooled, IReadOnlyList<string> PooledCategories,
+        IReadOnlyList<LanguageThreshold>? Languages);
 }

@@ -44,7 +44,7 @@ public static class CaseTrainer
         var validationView = featuriser.Transform(CaseMlRow.View(ml, validation.Select(i => data[i])));
         var actual = validation.Select(i => y[i]).ToArray();
 
-        (CaseTrainerKind Kind, double Accuracy, double LogLoss, TemperatureSoftmax Calibration, double[][] Probabilities)? best = null;
+        (CaseTrainerKind Kind, double Accuracy, double LogLoss, TemperatureSoftmax Calibration, double[][] Probabilities, ITransformer Model)? best = null;
         foreach (var kind in options.Trainers)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,7 +60,7 @@ public static class CaseTrainer
             // Accuracy decides; within half a percent the better-calibrated (lower log-loss) trainer wins.
             if (best is null || accuracy > best.Value.Accuracy + 0.005 || (accuracy > best.Value.Accuracy - 0.005 && logLoss < best.Value.LogLoss))
             {
-                best = (kind, accuracy, logLoss, calibration, probabilities);
+                best = (kind, accuracy, logLoss, calibration, probabilities, model);
             }
         }
 
@@ -69,15 +69,28 @@ public static class CaseTrainer
             categories,
             [.. chosen.Probabilities.Select(p => (categories[ArgMax(p)], p[ArgMax(p)]))],
             [.. actual.Select(a => categories[a])],
-            options.AutoPrecision, options.SuggestPrecision, options.MinValidationPerCategory);
+            [.. validation.Select(i => ScriptLanguage.Detect(data[i].Text))],
+            options.AutoPrecision, options.SuggestPrecision, options.MinValidationPerCategory, options.MinValidationPerLanguage, options.MaxAbstainShare);
         notes.Add($"chosen: {CaseTrainers.Describe(chosen.Kind)}; tier thresholds from {validation.Length} validation cases"
             + (thresholds.PooledCategories.Count > 0 ? $" ({thresholds.PooledCategories.Count} categories use pooled thresholds)" : ""));
+        notes.AddRange(thresholds.LanguageNotes.Select(n => "thresholds by language: " + n));
 
-        // Refit featuriser and trainer on every usable training case; calibration and thresholds stay those of validation.
-        var all = Enumerable.Range(0, data.Length).ToArray();
-        var finalFeaturiser = CaseFeaturiser.Build(ml, options, withFields).Fit(CaseMlRow.View(ml, data));
-        var finalView = ml.Data.Cache(finalFeaturiser.Transform(CaseMlRow.View(ml, Oversample(all, y, options, options.Seed + 1).Select(i => data[i]))));
-        var finalModel = finalFeaturiser.Append(CaseTrainers.Create(ml, chosen.Kind).Fit(finalView));
+        ITransformer finalModel;
+        if (options.RefitOnAllCases)
+        {
+            // Refit featuriser and trainer on every usable training case; calibration and thresholds stay those of validation.
+            var all = Enumerable.Range(0, data.Length).ToArray();
+            var finalFeaturiser = CaseFeaturiser.Build(ml, options, withFields).Fit(CaseMlRow.View(ml, data));
+            var finalView = ml.Data.Cache(finalFeaturiser.Transform(CaseMlRow.View(ml, Oversample(all, y, options, options.Seed + 1).Select(i => data[i]))));
+            finalModel = finalFeaturiser.Append(CaseTrainers.Create(ml, chosen.Kind).Fit(finalView));
+            notes.Add("refitted on all training cases (calibration and thresholds from the validation-phase model)");
+        }
+        else
+        {
+            // The model whose validation confidences chose the calibration and the thresholds is the one that scores.
+            finalModel = featuriser.Append(chosen.Model);
+        }
+
         var classifier = new CaseClassifier(ml, finalModel, categories, chosen.Calibration, thresholds, CaseTrainers.Describe(chosen.Kind));
         return new CaseTrainingResult(classifier, chosen.Accuracy, data.Length, notes);
     }

@@ -11,7 +11,7 @@ namespace CrmExtensions.Scoring.Cases;
 /// thresholds pooled over all categories, and so does a category whose every validation prediction keeps the target
 /// when the pooled threshold is lower. No threshold reaches the target → that tier is closed (∞).
 /// </summary>
-public sealed class TierThresholds
+public sealed partial class TierThresholds
 {
     private readonly Dictionary<string, (double Auto, double Suggest)> _byCategory;
 
@@ -20,6 +20,7 @@ public sealed class TierThresholds
         _byCategory = byCategory;
         Pooled = pooled;
         PooledCategories = pooledCategories;
+        _byLanguage = new Dictionary<string, LanguageThresholds>(StringComparer.Ordinal);
     }
 
     /// <summary>Per-category thresholds (categories that use the pooled ones are absent): for the model artifact.</summary>
@@ -39,10 +40,16 @@ public sealed class TierThresholds
     /// <summary>The thresholds of a category.</summary>
     public (double Auto, double Suggest) For(string category) => _byCategory.TryGetValue(category, out var t) ? t : Pooled;
 
-    /// <summary>The tier of a prediction with the given category and confidence.</summary>
-    public CaseTier TierOf(string category, double confidence)
+    /// <summary>The tier of a prediction with the given category and confidence (category thresholds, any language).</summary>
+    public CaseTier TierOf(string category, double confidence) => TierOf(category, confidence, language: null);
+
+    /// <summary>
+    /// The tier of a prediction of a case in <paramref name="language"/> (<see cref="ScriptLanguage"/>): the thresholds
+    /// of the category in that language when validation had enough cases of the language, else the category's.
+    /// </summary>
+    public CaseTier TierOf(string category, double confidence, string? language)
     {
-        var (auto, suggest) = For(category);
+        var (auto, suggest) = For(category, language);
         return confidence >= auto ? CaseTier.Auto : confidence >= suggest ? CaseTier.Suggest : CaseTier.Review;
     }
 
@@ -79,20 +86,21 @@ public sealed class TierThresholds
     /// <summary>One line per category for reports.</summary>
     public IEnumerable<string> Describe() => _byCategory.OrderBy(p => p.Key, StringComparer.Ordinal)
         .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}: auto ≥ {Show(p.Value.Auto)}, suggest ≥ {Show(p.Value.Suggest)}"))
-        .Append(string.Create(CultureInfo.InvariantCulture, $"pooled ({PooledCategories.Count} categories): auto ≥ {Show(Pooled.Auto)}, suggest ≥ {Show(Pooled.Suggest)}"));
+        .Append(string.Create(CultureInfo.InvariantCulture, $"pooled ({PooledCategories.Count} categories): auto ≥ {Show(Pooled.Auto)}, suggest ≥ {Show(Pooled.Suggest)}"))
+        .Concat(DescribeLanguages());
 
     private static string Show(double t) => double.IsPositiveInfinity(t) ? "closed" : t.ToString("0.###", CultureInfo.InvariantCulture);
 
     // When even the least confident validation prediction of a category keeps the target, the validation cases
     // say nothing about where precision would drop: the pooled threshold (if lower) bounds it instead.
-    private static double Widen(List<(double Confidence, bool Correct)> predictions, double target, double pooled)
+    private static double Widen(List<(double Confidence, bool Correct)> predictions, double target, double pooled, bool strict = false)
     {
         if (predictions.Count == 0)
         {
             return pooled;
         }
 
-        var own = Lowest(predictions, target);
+        var own = Lowest(predictions, target, strict);
         return own <= predictions.Min(p => p.Confidence) ? Math.Min(own, pooled) : own;
     }
 
@@ -103,7 +111,7 @@ public sealed class TierThresholds
 
     // Scanning from the most confident prediction down, the lowest confidence at which the smoothed precision of
     // everything at or above it reaches the target. Ties in confidence are taken together.
-    private static double Lowest(List<(double Confidence, bool Correct)> predictions, double target)
+    private static double Lowest(List<(double Confidence, bool Correct)> predictions, double target, bool strict = false)
     {
         var sorted = predictions.OrderByDescending(p => p.Confidence).ToList();
         var best = double.PositiveInfinity;
@@ -116,12 +124,23 @@ public sealed class TierThresholds
                 continue;
             }
 
-            if ((correct + 1.0) / (i + 1 + 2.0) >= target)
+            if ((strict ? WilsonLower(correct, i + 1) : (correct + 1.0) / (i + 1 + 2.0)) >= target)
             {
                 best = sorted[i].Confidence;
             }
         }
 
         return best;
+    }
+
+    // Wilson score interval's lower end at z = 1 (about 84% one-sided): with a few dozen cases per group, the lowest
+    // threshold whose point estimate reaches the target is an optimistic pick among many cut-offs (it tends to fall
+    // short on new cases), so the smaller groups of the language layer must show the target with some margin.
+    private static double WilsonLower(int correct, int n)
+    {
+        const double z = 1.0;
+        var p = correct / (double)n;
+        var z2 = z * z;
+        return (p + (z2 / (2 * n)) - (z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4.0 * n * n))))) / (1 + (z2 / n));
     }
 }
