@@ -8,8 +8,11 @@ using CrmExtensions.Scoring.Records;
 namespace CrmExtensions.Connectors.Dataverse.Reading;
 
 /// <summary>Checks, discovers and reads one Dataverse org.</summary>
-internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource
+internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource, IRecordLookup
 {
+    /// <summary>Ids per by-id read: <c>$filter=key eq … or key eq …</c> stays a short URL (dataverse.md §1).</summary>
+    private const int IdsPerRead = 50;
+
     private const string Annotations = "odata.include-annotations=\"*\"";
     private static readonly TimeSpan CertificateWarning = TimeSpan.FromDays(30);
     private OrgId? _org;
@@ -107,6 +110,45 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
         {
             yield return page;
         }
+    }
+
+    public async Task<CrmRecord?> MapCarriedAsync(string entity, string id, JsonElement row, CancellationToken cancellationToken = default)
+    {
+        var (_, mapper) = await MapperAsync(entity, cancellationToken).ConfigureAwait(false);
+        return mapper.MapCarried(row, id);
+    }
+
+    public async Task<IReadOnlyList<CrmRecord>> ReadByIdsAsync(string entity, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var (table, mapper) = await MapperAsync(entity, cancellationToken).ConfigureAwait(false);
+        var records = new List<CrmRecord>(ids.Count);
+        string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations];
+        var keys = ids.Select(id => Guid.TryParse(id, out var key) ? key
+            : throw new ArgumentException($"{table.LogicalName}: record id is not a GUID.", nameof(ids))).Distinct().ToList();
+        foreach (var chunk in keys.Chunk(IdsPerRead))
+        {
+            // dataverse.md §1: the same Web API row (all columns, annotations) a read maps, filtered by key.
+            var filter = string.Join(" or ", chunk.Select(key => $"{table.PrimaryId} eq {key:D}"));
+            Uri? next = new(http.ApiRoot, $"{table.EntitySetName}?$filter={Uri.EscapeDataString(filter)}");
+            while (next is not null)
+            {
+                using var doc = await http.GetJsonAsync(next, prefer, cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                records.AddRange(doc.RootElement.GetProperty("value").EnumerateArray().Select(row => mapper.Map(row, now)));
+                next = Link(doc.RootElement, "@odata.nextLink");
+            }
+        }
+
+        return records;
+    }
+
+    private async Task<(TableInfo Table, RecordMapper Mapper)> MapperAsync(string entity, CancellationToken cancellationToken)
+    {
+        var org = await OrgAsync(cancellationToken).ConfigureAwait(false);
+        var table = await metadata.TableAsync(entity, cancellationToken).ConfigureAwait(false);
+        var (codes, baseCode) = await currencies.GetAsync(cancellationToken).ConfigureAwait(false);
+        return (table, new RecordMapper(org, table, codes, baseCode));
     }
 
     private async Task<OrgId> OrgAsync(CancellationToken cancellationToken)
