@@ -89,7 +89,7 @@ public sealed class EntityImageRecordTests
         }
 
         compared.ShouldBeGreaterThan(10);
-        typed.ShouldBeSupersetOf([FieldType.Text, FieldType.Option, FieldType.Lookup, FieldType.Money, FieldType.DateTime, FieldType.Number]);
+        new[] { FieldType.Text, FieldType.Option, FieldType.Lookup, FieldType.Money, FieldType.DateTime, FieldType.Number }.ShouldBeSubsetOf(typed);
     }
 
     [Fact]

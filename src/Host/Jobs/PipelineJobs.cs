@@ -113,7 +113,8 @@ public sealed partial class PipelineJobs(
             // The last shard: the run's drift from every shard's bin counts, as an unsharded run would measure it.
             var shards = await store.Shards.ListAsync(runId, cancellationToken);
             var drift = await score.SaveShardedDriftAsync(served.Org, spec, runId, [.. shards.Select(s => ShardDrift.FromJson(s.Result)).OfType<ShardDrift>()], cancellationToken);
-            LogShardedDrift(runId, drift?.Rows ?? 0, drift?.Features.Count(f => f.Drifted) ?? 0);
+            var drifted = drift?.Features.Count(f => f.Drifted) ?? 0;
+            LogShardedDrift(runId, drift?.Rows ?? 0, drifted);
             jobs.Enqueue<PipelineJobs>(j => j.WriteBackAsync(run.Connection, spec.Entity, null, CancellationToken.None));
         }
     }

@@ -189,7 +189,7 @@ public sealed partial class EventProcessor(
             return batch;
         }
 
-        await foreach (var stored in records.ReadAsync(new RecordQuery(org, table) { Ids = built.Keys }, cancellationToken))
+        await foreach (var stored in records.ReadAsync(new RecordQuery(org, table) { Ids = [.. built.Keys] }, cancellationToken))
         {
             var carried = built[stored.Record.Id];
             if (stored.Record.Values.Keys.All(carried.Values.ContainsKey))
