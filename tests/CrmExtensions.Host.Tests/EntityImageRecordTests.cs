@@ -123,14 +123,18 @@ public sealed class EntityImageRecordTests
         (await lookup.MapCarriedAsync("lead", crmEvent.RecordId, noStamp.RootElement)).ShouldBeNull();
     }
 
-    // Until the sandbox has sent everything its simulated changes queued.
-    private static async Task QuietAsync(WebhookReceiver receiver)
+    // Until the sandbox has sent what its simulated changes queued: something arrived and nothing more for 2 s (at most 90 s).
+    internal static async Task QuietAsync(WebhookReceiver receiver)
     {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         var last = -1;
-        for (var i = 0; i < 100 && receiver.Received.Count != last; i++)
+        var stable = 0;
+        while (DateTime.UtcNow < deadline && stable < 4)
         {
-            last = receiver.Received.Count;
-            await Task.Delay(400);
+            await Task.Delay(500);
+            var count = receiver.Received.Count;
+            stable = count > 0 && count == last ? stable + 1 : 0;
+            last = count;
         }
     }
 }

@@ -29,12 +29,7 @@ public sealed class OutboundRecordTests
         });
         var (_, updated, _) = await sandbox.SimulateAsync(sandbox.Orgs[0].Key, 80);
         updated.ShouldBeGreaterThan(0);
-        var last = -1;
-        for (var i = 0; i < 100 && receiver.Received.Count != last; i++)
-        {
-            last = receiver.Received.Count;
-            await Task.Delay(500);
-        }
+        await EntityImageRecordTests.QuietAsync(receiver);
 
         var options = new SalesforceOptions { LoginUrl = sandbox.Orgs[0].Url, ClientId = sandbox.Credentials.ClientId, ClientSecret = sandbox.Credentials.ClientSecret };
         options.Objects.Add("Lead");
