@@ -9,7 +9,8 @@ using CrmExtensions.Host.Benchmarks;
 // prints per-payload percentiles: every measured iteration handles exactly one payload (invocation count 1), so the
 // iterations are the latency distribution. A Debug build runs too (the figures are then pessimistic, and say so).
 var job = Job.Default
-    .WithToolchain(InProcessEmitToolchain.Instance)
+    // The setup (sandbox, sync, training) outlasts the in-process toolchain's default timeout on a busy machine.
+    .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
     .WithStrategy(RunStrategy.Throughput)
     .WithWarmupCount(20)
     .WithIterationCount(args.Contains("--short") ? 60 : 300)

@@ -73,7 +73,7 @@ public class WebhookHandlingBenchmark
 
     private async Task SetupAsync()
     {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 2_000, Seed = 2 });
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 1_000, Seed = 2 });
         var org = _sandbox.Orgs[0];
         _own = [org.ApplicationUserId.ToString()];
         var options = new DataverseOptions
