@@ -92,7 +92,7 @@ public static class CrmxHost
         builder.Services.AddSingleton<IEventTargets>(sp => sp.GetRequiredService<ConnectionCatalog>());
         builder.Services.AddSingleton<ISyncLock, HangfireSyncLock>();
         builder.Services.AddSingleton(sp => new EventProcessor(
-            sp.GetRequiredService<CrmExtensions.Scoring.Storage.IRecordEventInbox>(), sp.GetRequiredService<SyncJob>(), sp.GetRequiredService<ScoreJob>(),
+            sp.GetRequiredService<CrmExtensions.Scoring.Storage.IRecordEventInbox>(), sp.GetRequiredService<CrmExtensions.Scoring.Storage.IRecordStore>(), sp.GetRequiredService<SyncJob>(), sp.GetRequiredService<ScoreJob>(),
             sp.GetRequiredService<WriteBackJob>(), sp.GetRequiredService<IEventTargets>(), sp.GetRequiredService<ISyncLock>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EventProcessor>>())
         { Lease = settings.Events.Lease });

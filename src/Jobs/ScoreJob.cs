@@ -18,6 +18,59 @@ public sealed class ScoreJob(
     IDriftStore? driftStore = null)
 {
     private const int SaveBatch = 1_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(OrgId Org, string Spec, int Version), IReadOnlySet<string>> _fields = new();
+
+    /// <summary>
+    /// The record fields scoring with the spec's current champion reads (its features that are the record's own, and
+    /// the label field); empty when the spec has no champion. Cached per champion version.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> RecordFieldsAsync(OrgId org, ModelSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var champion = (await registry.ListAsync(org, spec.Name, cancellationToken)).FirstOrDefault(m => m.Status == ModelStatus.Champion);
+        if (champion is null)
+        {
+            return new HashSet<string>();
+        }
+
+        var key = (org, spec.Name, champion.Version);
+        if (!_fields.TryGetValue(key, out var fields))
+        {
+            var model = ScoringModel.Load(await registry.ReadArtifactAsync(org, spec.Name, champion.Version, cancellationToken));
+            fields = _fields[key] = SpecInputs.RecordFields(spec, model.Features.Keys);
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// Saves the drift of a sharded run from its shards' results (<see cref="ScoreJobResult.DriftCounts"/> with the
+    /// version that scored): the bin counts are added up, so the PSI is what one unsharded run over the same records
+    /// would measure. Nothing is saved when no shard scored, or when the shards scored with different champion versions
+    /// (a retrain in the middle of the run: their bins do not add up); returns the measurement saved, or null.
+    /// </summary>
+    public async Task<DriftMeasurement?> SaveShardedDriftAsync(
+        OrgId org, ModelSpec spec, string runId, IReadOnlyList<ShardDrift> shards, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(shards);
+        var scoring = shards.Where(s => s.Rows > 0).ToList();
+        if (driftStore is null || scoring.Count == 0 || scoring.Select(s => s.Version).Distinct().Count() != 1)
+        {
+            return null;
+        }
+
+        var version = scoring[0].Version;
+        var meter = ScoringModel.Load(await registry.ReadArtifactAsync(org, spec.Name, version, cancellationToken)).StartDrift();
+        foreach (var shard in scoring)
+        {
+            meter.Add(shard.Counts);
+        }
+
+        var measurement = new DriftMeasurement(org, spec.Name, version, runId, time.GetUtcNow(), scoring.Sum(s => s.Rows), meter.Result());
+        await driftStore.SaveAsync(measurement, cancellationToken);
+        return measurement;
+    }
 
     /// <summary>Scores and records the run; a spec without a champion is skipped with the reason.</summary>
     public Task<ScoreJobResult> RunAsync(OrgId org, CrmKind crm, ModelSpec spec, CancellationToken cancellationToken = default) =>
@@ -42,7 +95,7 @@ public sealed class ScoreJob(
             long scored = 0, changed = 0;
             var batch = new List<OutputValue>();
             var meter = model.StartDrift();
-            var query = new RecordQuery(org, spec.Entity) { FromId = scope.FromId, ToId = scope.ToId };
+            var query = new RecordQuery(org, spec.Entity) { FromId = scope.FromId, ToId = scope.ToId, Ids = scope.RecordIds };
             await foreach (var score in SpecPipeline.ScoreAsync(records, model, spec, query, scope.RecordIds, now, drift: meter, cancellationToken: ct))
             {
                 scored++;
@@ -62,13 +115,17 @@ public sealed class ScoreJob(
 
             changed += await outputs.SaveAsync(org, batch, ct);
             var drift = scored == 0 ? [] : meter.Result();
-            // Drift is stored for whole runs only: a shard or a handful of webhook records is not a population.
+            // Drift is stored for whole runs only: a handful of webhook records is not a population, and a shard's bin
+            // counts are merged with the other shards' when the last one completes (SaveShardedDriftAsync).
             if (driftStore is not null && scored > 0 && scope == ScoreScope.All)
             {
                 await driftStore.SaveAsync(new DriftMeasurement(org, spec.Name, champion.Version, run.Id, now, scored, drift), ct);
             }
 
-            var result = new ScoreJobResult(spec.Name, champion.Version, scored, changed, null, drift);
+            var result = new ScoreJobResult(spec.Name, champion.Version, scored, changed, null, drift)
+            {
+                DriftCounts = scope.IsShard ? meter.Counts() : null,
+            };
             var counts = new Dictionary<string, long>
             {
                 ["scored"] = scored,

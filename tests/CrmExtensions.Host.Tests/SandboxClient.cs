@@ -73,6 +73,13 @@ internal sealed class SandboxClient : IDisposable
             .Sum(c => c.Value.GetInt64());
     }
 
+    /// <summary>Calls the org has received on one endpoint, e.g. <c>GET leads</c> (the sandbox's statistics label).</summary>
+    public async Task<long> CallsOfAsync(string label)
+    {
+        using var stats = JsonDocument.Parse(await _http.GetStringAsync(new Uri(Sandbox.BaseUrl, "_sandbox/stats")));
+        return stats.RootElement.TryGetProperty(Org.Key, out var counters) && counters.GetProperty("calls").TryGetProperty(label, out var count) ? count.GetInt64() : 0;
+    }
+
     /// <summary>The org's call counters, for failure messages.</summary>
     public async Task<string> CallsAsync()
     {

@@ -18,8 +18,11 @@ internal static class SandboxSetup
         }
     }
 
-    /// <summary>Registers an HttpHeader-auth webhook (x-api-key) with an asynchronous Update step on the table.</summary>
-    public static async Task RegisterWebhookAsync(SandboxClient client, Uri url, string key, string table)
+    /// <summary>
+    /// Registers an HttpHeader-auth webhook (x-api-key) with an asynchronous Update step on the table, and a post image
+    /// of <paramref name="imageColumns"/> when given (comma list; empty: every column) as the installer registers one.
+    /// </summary>
+    public static async Task RegisterWebhookAsync(SandboxClient client, Uri url, string key, string table, string? imageColumns = null)
     {
         var authValue = $"<settings><setting name=\"x-api-key\" value=\"{key}\" /></settings>";
         var endpointJson = JsonSerializer.Serialize(new Dictionary<string, object> { ["name"] = "crmx scoring", ["url"] = url.ToString(), ["contract"] = 8, ["authtype"] = 5, ["authvalue"] = authValue, ["messageformat"] = 2 });
@@ -33,6 +36,17 @@ internal static class SandboxSetup
             + $"\"eventhandler_serviceendpoint@odata.bind\":\"/serviceendpoints({endpointId})\",\"supporteddeployment\":0,\"asyncautodelete\":true}}";
         using var step = await client.SendAsync(HttpMethod.Post, "sdkmessageprocessingsteps", stepJson);
         step.StatusCode.ShouldBe(HttpStatusCode.NoContent, await step.Content.ReadAsStringAsync());
+        if (imageColumns is not null)
+        {
+            var stepId = step.Headers.GetValues("OData-EntityId").Single().Split('(', ')')[1];
+            var imageJson = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                ["name"] = "crmx post image", ["entityalias"] = "PostImage", ["imagetype"] = 1, ["messagepropertyname"] = "Target",
+                ["attributes"] = imageColumns, ["sdkmessageprocessingstepid@odata.bind"] = $"/sdkmessageprocessingsteps({stepId})",
+            });
+            using var image = await client.SendAsync(HttpMethod.Post, "sdkmessageprocessingstepimages", imageJson);
+            image.StatusCode.ShouldBe(HttpStatusCode.NoContent, await image.Content.ReadAsStringAsync());
+        }
     }
 
     private static string Definition(OutputField field)

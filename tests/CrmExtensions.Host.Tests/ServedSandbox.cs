@@ -86,7 +86,8 @@ public sealed class ServedSandbox : IAsyncLifetime
             await jobs.RetrainAsync("sales", null, CancellationToken.None);
         }
 
-        await SandboxSetup.RegisterWebhookAsync(Client, new Uri(BaseUrl, "api/webhooks/dataverse"), WebhookKey, "lead");
+        // With a post image of every column: the worker scores edits from the image, without reading the CRM.
+        await SandboxSetup.RegisterWebhookAsync(Client, new Uri(BaseUrl, "api/webhooks/dataverse"), WebhookKey, "lead", imageColumns: string.Empty);
     }
 
     internal CrmStore Store => App.Services.GetRequiredService<CrmStore>();

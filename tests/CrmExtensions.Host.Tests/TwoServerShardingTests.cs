@@ -77,6 +77,18 @@ public sealed class TwoServerShardingTests
         victim.Attempts.ShouldBe(2, "the abandoned shard ran again");
         (await CountAsync(database, "SELECT COUNT(*) FROM output_history WHERE tbl = 'lead' AND field <> 'crmx_scoredon'")).ShouldBe(historyAfterVictim, "re-running the shard changed no output");
         (await CountAsync(database, "SELECT done_count FROM shard_runs WHERE run_id = 'victim'")).ShouldBe(1);
+
+        // The 8-shard run's drift, merged from the shards' bin counts when the last one completed, is the unsharded run's.
+        await WaitAsync(async () => (await store.Drift.ListAsync(org, spec.Name, 50)).Any(d => d.RunId == runId));
+        var drift = await store.Drift.ListAsync(org, spec.Name, 50);
+        var sharded = drift.Single(d => d.RunId == runId);
+        var whole = drift.Single(d => d.RunId != runId && d.RunId != "victim" && d.Rows == effect.Scored && d.MeasuredAt < sharded.MeasuredAt);
+        sharded.Rows.ShouldBe(effect.Scored);
+        foreach (var (a, b) in sharded.Features.Zip(whole.Features))
+        {
+            a.Field.ShouldBe(b.Field);
+            a.Psi.ShouldBe(b.Psi, 1e-12, a.Field);
+        }
     }
 
     private static async Task<WebApplication> StartHostAsync(RunningSandbox sandbox, string database, string name, string[] queues, TimeSpan? invisibility = null)

@@ -53,6 +53,35 @@ public abstract class InboxAndShardContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Enqueue_WithACarriedRow_ClaimReturnsIt_AndCompletedEventsStayDone()
+    {
+        var org = TestOrgs.Unique();
+        const string row = """{"leadsourcecode":8,"modifiedon":"2026-01-01T00:00:00Z"}""";
+        await Store.Events.EnqueueAsync(org, [new RecordEvent("r1", "lead", Guid.NewGuid().ToString(), T0) { Row = row }, new RecordEvent("r2", "lead", Guid.NewGuid().ToString(), T0)]);
+
+        var claimed = (await Store.Events.ClaimAsync(100, T0, T0.AddMinutes(5))).Where(c => c.Org == org).ToList();
+        await Store.Events.CompleteAsync([claimed[0]], "processed", T0.AddMinutes(1));
+        var again = (await Store.Events.ClaimAsync(100, T0.AddMinutes(10), T0.AddMinutes(15))).Where(c => c.Org == org).ToList();
+
+        claimed.Select(c => c.Event.Row).ShouldBe([row, null]);
+        again.Single().Event.EventKey.ShouldBe("r2");
+    }
+
+    [SkippableFact]
+    public async Task Shards_CompletedWithResults_ListThem()
+    {
+        var org = TestOrgs.Unique();
+        var run = new ShardRun(Guid.NewGuid().ToString("n"), org, "sales", "score:lead-conversion", 2);
+        await Store.Shards.CreateAsync(run, [new ShardRange(0, null, "m"), new ShardRange(1, "m", null)]);
+
+        (await Store.Shards.CompleteAsync(run.RunId, 1, T0, """{"Version":3}""")).ShouldBeFalse();
+        (await Store.Shards.CompleteAsync(run.RunId, 1, T0, """{"Version":4}""")).ShouldBeFalse();
+        (await Store.Shards.CompleteAsync(run.RunId, 0, T0)).ShouldBeTrue();
+
+        (await Store.Shards.ListAsync(run.RunId)).Select(s => s.Result).ShouldBe([null, """{"Version":3}"""], "a repeated completion changes nothing");
+    }
+
+    [SkippableFact]
     public async Task Enqueue_BadRecordId_NamesTheRecordAndStoresNothing()
     {
         var org = TestOrgs.Unique();

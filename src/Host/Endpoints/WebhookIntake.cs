@@ -128,7 +128,7 @@ public sealed partial class WebhookIntake(
         var ignored = events.Count - wanted.Count;
         var now = time.GetUtcNow();
         var added = wanted.Count == 0 ? 0
-            : await inbox.EnqueueAsync(connection.Org, [.. wanted.Select(e => new RecordEvent(e.EventKey, e.Entity, e.RecordId, now))], cancellationToken);
+            : await inbox.EnqueueAsync(connection.Org, [.. wanted.Select(e => new RecordEvent(e.EventKey, e.Entity, e.RecordId, now) { Row = e.Row })], cancellationToken);
         LogAccepted(sender, connection.Name, connection.Org.Value, events.Count, added, wanted.Count - added, ignored);
         if (added > 0)
         {

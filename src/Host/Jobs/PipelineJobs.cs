@@ -106,10 +106,15 @@ public sealed partial class PipelineJobs(
         using var scope = Scope(served, context);
         var specName = run.Job["score:".Length..];
         var spec = served.Specs.First(s => string.Equals(s.Name, specName, StringComparison.OrdinalIgnoreCase));
-        var result = await score.RunAsync(served.Org, served.Crm, spec, new ScoreScope(state.Range.FromId, state.Range.ToId), cancellationToken);
+        var result = await score.RunAsync(served.Org, served.Crm, spec, ScoreScope.Shard(state.Range.FromId, state.Range.ToId), cancellationToken);
         LogShardScored(runId, shard, result.Scored, result.OutputsChanged);
-        if (await store.Shards.CompleteAsync(runId, shard, time.GetUtcNow(), cancellationToken))
+        if (await store.Shards.CompleteAsync(runId, shard, time.GetUtcNow(), ShardDrift.ToJson(result), cancellationToken))
         {
+            // The last shard: the run's drift from every shard's bin counts, as an unsharded run would measure it.
+            var shards = await store.Shards.ListAsync(runId, cancellationToken);
+            var drift = await score.SaveShardedDriftAsync(served.Org, spec, runId, [.. shards.Select(s => ShardDrift.FromJson(s.Result)).OfType<ShardDrift>()], cancellationToken);
+            var drifted = drift?.Features.Count(f => f.Drifted) ?? 0;
+            LogShardedDrift(runId, drift?.Rows ?? 0, drifted);
             jobs.Enqueue<PipelineJobs>(j => j.WriteBackAsync(run.Connection, spec.Entity, null, CancellationToken.None));
         }
     }
@@ -181,6 +186,9 @@ public sealed partial class PipelineJobs(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard} of run {RunId}: {Scored} scored, {Changed} outputs changed")]
     private partial void LogShardScored(string runId, int shard, long scored, long changed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sharded run {RunId} completed: drift measured over {Rows} rows, {Drifted} drifted features")]
+    private partial void LogShardedDrift(string runId, long rows, int drifted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {Shard} of run {RunId} was already completed; not redone")]
     private partial void LogShardAlreadyDone(string runId, int shard);

@@ -5,9 +5,9 @@ namespace CrmExtensions.Plugins.Dataverse;
 
 /// <summary>
 /// Reads what the host needs from a Dataverse webhook body, a serialized RemoteExecutionContext (dataverse.md §6):
-/// OrganizationId, PrimaryEntityName, PrimaryEntityId, MessageName, OperationId, UserId and InitiatingUserId.
-/// Images and InputParameters are not read: they are removed above 256 KB, and the worker's incremental sync
-/// fetches the record anyway ("events are hints, sync is the truth").
+/// OrganizationId, PrimaryEntityName, PrimaryEntityId, MessageName, OperationId, UserId and InitiatingUserId, and the
+/// record from the step's images (<see cref="EntityImageRow"/>), which the worker scores without reading the CRM. Images
+/// are removed above 256 KB and may lack columns: then the worker reads the record by id.
 /// </summary>
 public static class RemoteExecutionContextParser
 {
@@ -49,7 +49,10 @@ public static class RemoteExecutionContextParser
             // plus record and message is the next best key (UNVERIFIED: real orgs always sent OperationId in the doc sample).
             var key = operation is { } id ? $"dv:{id:D}" : $"dv:{correlation}:{recordId:D}:{message}";
             var callers = new[] { String(root, "UserId"), String(root, "InitiatingUserId") }.OfType<string>().Where(c => c.Length > 0).ToList();
-            return new CrmEvent(org.ToString("D"), key, entity.ToLowerInvariant(), recordId.ToString("D"), message, callers);
+            return new CrmEvent(org.ToString("D"), key, entity.ToLowerInvariant(), recordId.ToString("D"), message, callers)
+            {
+                Row = EntityImageRow.From(root, entity, recordId),
+            };
         }
     }
 

@@ -7,4 +7,11 @@ namespace CrmExtensions.Plugins.Events;
 /// <param name="RecordId">The record's id.</param>
 /// <param name="Message">Create, Update, Delete, or <c>Notification</c> for Salesforce.</param>
 /// <param name="CallerIds">Users who caused the change (Dataverse UserId and InitiatingUserId, Salesforce LastModifiedById when sent).</param>
-public sealed record CrmEvent(string SenderOrg, string EventKey, string Entity, string RecordId, string Message, IReadOnlyList<string> CallerIds);
+public sealed record CrmEvent(string SenderOrg, string EventKey, string Entity, string RecordId, string Message, IReadOnlyList<string> CallerIds)
+{
+    /// <summary>
+    /// The record as the event carried it, as JSON in the shape of the connector's read rows (Dataverse: the entity
+    /// image as a Web API row, <see cref="Dataverse.EntityImageRow"/>; Salesforce: the sObject's fields); null when none.
+    /// </summary>
+    public string? Row { get; init; }
+}

@@ -60,7 +60,10 @@ public static class OutboundMessageParser
 
             var lastModifiedBy = sObject.Elements().FirstOrDefault(e => e.Name.LocalName == "LastModifiedById")?.Value;
             events.Add(new CrmEvent(org.Trim(), $"sf:{id.Trim()}", objectName, recordId.Trim(), "Notification",
-                lastModifiedBy is { Length: > 0 } user ? [user.Trim()] : []));
+                lastModifiedBy is { Length: > 0 } user ? [user.Trim()] : [])
+            {
+                Row = Row(sObject),
+            });
         }
 
         if (events.Count == 0)
@@ -69,5 +72,28 @@ public static class OutboundMessageParser
         }
 
         return new OutboundMessage(org.Trim(), (string?)notifications.Element(Outbound + "ActionId"), events);
+    }
+
+    /// <summary>
+    /// The sObject's fields as a REST query row of strings (the Salesforce connector parses numbers, booleans and dates
+    /// from text as it does for Bulk CSV); <c>xsi:nil="true"</c> is null. A field the message does not list, or an empty
+    /// one Salesforce left out, is absent: the worker reads the record when a feature field is absent.
+    /// </summary>
+    private static string Row(XElement sObject)
+    {
+        var row = new System.Text.Json.Nodes.JsonObject();
+        foreach (var field in sObject.Elements())
+        {
+            var name = field.Name.LocalName;
+            if (row.ContainsKey(name) || field.HasElements)
+            {
+                // Compound fields (address) are not read by the connector either.
+                continue;
+            }
+
+            row[name] = (string?)field.Attribute(Xsi + "nil") == "true" ? null : field.Value;
+        }
+
+        return row.ToJsonString();
     }
 }

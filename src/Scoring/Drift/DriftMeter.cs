@@ -38,6 +38,37 @@ public sealed class DriftMeter
         }
     }
 
+    /// <summary>The bin counts gathered so far, to be added to another meter of the same model (<see cref="Add(DriftCounts)"/>).</summary>
+    public DriftCounts Counts() =>
+        new([.. _baseline.Fields.Select((field, f) => (field, f)).Where(x => _counts[x.f] is not null && _rows[x.f] > 0)
+            .Select(x => new FieldCounts(x.field.Name, _rows[x.f], [.. _counts[x.f]!]))]);
+
+    /// <summary>
+    /// Adds counts another meter of the same model version gathered (a shard of the same run): afterwards
+    /// <see cref="Result"/> is what one meter over both sets of rows would give. Throws when the counts do not fit
+    /// this model's bins (a meter of another version).
+    /// </summary>
+    public void Add(DriftCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var field in counts.Fields)
+        {
+            var f = Array.FindIndex(_baseline.Fields, b => string.Equals(b.Name, field.Field, StringComparison.Ordinal));
+            if (f < 0 || (_counts[f] is { } existing && existing.Length != field.Bins.Count))
+            {
+                throw new InvalidDataException($"Drift counts of field '{field.Field}' do not fit this model's bins; they come from another model version.");
+            }
+
+            var bins = _counts[f] ??= new double[field.Bins.Count];
+            for (var b = 0; b < bins.Length; b++)
+            {
+                bins[b] += field.Bins[b];
+            }
+
+            _rows[f] += field.Rows;
+        }
+    }
+
     /// <summary>
     /// PSI per field measured so far, Σ (actual − expected) × ln(actual / expected) over its bins (proportions floored
     /// at 1e-4 so empty bins stay finite); fields at or above <paramref name="threshold"/> are drifted.

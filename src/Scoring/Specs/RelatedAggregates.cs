@@ -77,7 +77,7 @@ public static class RelatedAggregates
     }
 
     // Replace, never duplicate, aggregates a record may already carry (rows built twice).
-    private static bool IsAggregate(RelatedAggregate aggregate, string field)
+    internal static bool IsAggregate(RelatedAggregate aggregate, string field)
     {
         var prefix = aggregate.Entity.ToLowerInvariant();
         return field.StartsWith(prefix + "_", StringComparison.OrdinalIgnoreCase) || field.Equals($"days_since_last_{prefix}", StringComparison.OrdinalIgnoreCase);

@@ -68,7 +68,9 @@ public static class SpecPipeline
         IReadOnlyList<CrmRecord>? events = spec.PointInTime is { } pit ? await ReadAllAsync(store, org, pit.EventEntity, cancellationToken) : null;
         var related = events is null ? await IndexRelatedAsync(store, org, spec, cancellationToken) : RelatedAggregates.StartIndex(spec);
         var chunk = new List<CrmRecord>(batchSize);
-        await foreach (var stored in store.ReadAsync(scope with { Entity = spec.Entity, IncludeDeleted = false }, cancellationToken))
+        // Closed records (a label value) are left out by the store where it can, so they are not even read into memory.
+        var query = scope with { Entity = spec.Entity, IncludeDeleted = false, Exclude = events is null ? ClosedRecords(spec) : null };
+        await foreach (var stored in store.ReadAsync(query, cancellationToken))
         {
             var record = stored.Record;
             if (record.Deleted || (only is not null && !only.Contains(record.Id)) || (events is null && !double.IsNaN(SpecLabels.Of(spec, record))))
@@ -93,6 +95,13 @@ public static class SpecPipeline
             yield return score;
         }
     }
+
+    // Binary specs with both label lists: a record holding any listed value is closed. Without negative values every
+    // non-empty label is closed, which a value list cannot say: then nothing is excluded here.
+    private static RecordExclusion? ClosedRecords(ModelSpec spec) =>
+        spec is { Kind: Models.ModelKind.Binary, Label: { PositiveValues.Count: > 0, NegativeValues.Count: > 0 } label }
+            ? new RecordExclusion(label.Field, [.. label.PositiveValues, .. label.NegativeValues])
+            : null;
 
     private static IReadOnlyList<RecordScore> Score(
         ScoringModel model, ModelSpec spec, List<CrmRecord> chunk, IReadOnlyList<CrmRecord>? events, RelatedIndex related, DateTimeOffset now, DriftMeter? drift)

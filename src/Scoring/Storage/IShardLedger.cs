@@ -12,8 +12,11 @@ public interface IShardLedger
     /// <summary>Counts a start of the shard and returns the run and the shard's range, or null when unknown.</summary>
     Task<(ShardRun Run, ShardState Shard)?> StartAsync(string runId, int shard, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks the shard completed; true only for the one call that completed the run's last open shard.</summary>
-    Task<bool> CompleteAsync(string runId, int shard, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks the shard completed with its <paramref name="result"/> (e.g. drift bin counts, JSON), in one transaction;
+    /// true only for the one call that completed the run's last open shard (which then reads every shard's result).
+    /// </summary>
+    Task<bool> CompleteAsync(string runId, int shard, DateTimeOffset now, string? result = null, CancellationToken cancellationToken = default);
 
     /// <summary>The shards of a run, in shard order.</summary>
     Task<IReadOnlyList<ShardState>> ListAsync(string runId, CancellationToken cancellationToken = default);

@@ -7,4 +7,12 @@ namespace CrmExtensions.Scoring.Storage;
 /// <param name="Entity">The table or object, e.g. <c>lead</c>.</param>
 /// <param name="RecordId">The record's id.</param>
 /// <param name="ReceivedAt">When the host received it.</param>
-public sealed record RecordEvent(string EventKey, string Entity, string RecordId, DateTimeOffset ReceivedAt);
+public sealed record RecordEvent(string EventKey, string Entity, string RecordId, DateTimeOffset ReceivedAt)
+{
+    /// <summary>
+    /// The record as the event carried it (a Dataverse entity image, a Salesforce outbound-message sObject), as JSON in
+    /// the shape of the connector's read rows; null when the event carried none. Holds field values: the inbox drops it
+    /// once the event is processed.
+    /// </summary>
+    public string? Row { get; init; }
+}

@@ -18,4 +18,14 @@ public sealed record RecordQuery(OrgId Org, string Entity)
 
     /// <summary>Only ids &lt; this (exclusive), for shards by id range.</summary>
     public string? ToId { get; init; }
+
+    /// <summary>
+    /// Records a store may leave out: those whose field holds one of the given choice or text values (compared
+    /// case-insensitively), e.g. the closed records a score run skips. A pre-filter only: a store may ignore it, so a
+    /// reader still checks every record it gets.
+    /// </summary>
+    public RecordExclusion? Exclude { get; init; }
+
+    /// <summary>Only these ids (normalised), e.g. the records a webhook named; null: no such filter. Read by key, not by a scan.</summary>
+    public IReadOnlyCollection<string>? Ids { get; init; }
 }

@@ -142,5 +142,9 @@ internal static class Migrations
                 completed_at TEXT NULL,
                 PRIMARY KEY (run_id, shard));
             """),
+        new(5, "rows carried by events (entity images, outbound-message sObjects) and per-shard results (drift bin counts)", """
+            ALTER TABLE record_events ADD COLUMN row_json TEXT NULL;
+            ALTER TABLE shards ADD COLUMN result_json TEXT NULL;
+            """),
     ];
 }

@@ -3,7 +3,10 @@ using CrmExtensions.Scoring.Storage;
 
 namespace CrmExtensions.Store.Sql;
 
-/// <summary>The durable record-event inbox: insert-if-new on (org, event key), leased claims, completion.</summary>
+/// <summary>
+/// The durable record-event inbox: insert-if-new on (org, event key), leased claims, completion. The row an event
+/// carried (field values) is kept only until the event is completed.
+/// </summary>
 internal sealed class SqlRecordEventInbox(StoreDatabase database) : IRecordEventInbox
 {
     private const string Pending = "pending";
@@ -15,8 +18,8 @@ internal sealed class SqlRecordEventInbox(StoreDatabase database) : IRecordEvent
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.Command("""
-            INSERT INTO record_events (org, event_key, entity, record_id, received_at, status, attempts)
-            VALUES (@org, @key, @entity, @id, @at, @status, 0)
+            INSERT INTO record_events (org, event_key, entity, record_id, received_at, status, attempts, row_json)
+            VALUES (@org, @key, @entity, @id, @at, @status, 0, @row)
             ON CONFLICT (org, event_key) DO NOTHING
             """, transaction);
         var added = 0;
@@ -36,6 +39,7 @@ internal sealed class SqlRecordEventInbox(StoreDatabase database) : IRecordEvent
             insert.Add("@id", id);
             insert.Add("@at", item.ReceivedAt.ToStored());
             insert.Add("@status", Pending);
+            insert.Add("@row", item.Row);
             added += await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -56,7 +60,7 @@ internal sealed class SqlRecordEventInbox(StoreDatabase database) : IRecordEvent
                 SELECT org, event_key FROM record_events
                 WHERE status = @status AND (lease_until IS NULL OR lease_until < @now)
                 ORDER BY received_at, event_key LIMIT @max {skipLocked})
-            RETURNING org, event_key, entity, record_id, received_at, attempts
+            RETURNING org, event_key, entity, record_id, received_at, attempts, row_json
             """);
         claim.Add("@until", leaseUntil.ToStored());
         claim.Add("@status", Pending);
@@ -68,7 +72,10 @@ internal sealed class SqlRecordEventInbox(StoreDatabase database) : IRecordEvent
         {
             claimed.Add(new PendingRecordEvent(
                 OrgId.Parse(reader.GetString(0)),
-                new RecordEvent(reader.GetString(1), reader.GetString(2), reader.GetString(3), DbExtensions.FromStored(reader.GetString(4))),
+                new RecordEvent(reader.GetString(1), reader.GetString(2), reader.GetString(3), DbExtensions.FromStored(reader.GetString(4)))
+                {
+                    Row = reader.GetNullableString(6),
+                },
                 Convert.ToInt32(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture)));
         }
 
@@ -81,7 +88,7 @@ internal sealed class SqlRecordEventInbox(StoreDatabase database) : IRecordEvent
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var update = connection.Command("""
-            UPDATE record_events SET status = @status, done_at = @at, outcome = @outcome, lease_until = NULL
+            UPDATE record_events SET status = @status, done_at = @at, outcome = @outcome, lease_until = NULL, row_json = NULL
             WHERE org = @org AND event_key = @key
             """, transaction);
         foreach (var item in events)

@@ -9,6 +9,8 @@ namespace CrmExtensions.Store.Sql;
 /// <summary>Records and their cursors in one SQL database (SQLite or PostgreSQL).</summary>
 internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICursorStore
 {
+    private const int IdChunk = 500;
+
     // A record replaces the stored one only when it is newer, or equally new with different content, so a
     // redelivered or out-of-order page never rolls a record back. A tombstone keeps the last values until the
     // retention job purges them.
@@ -153,6 +155,30 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
     public async IAsyncEnumerable<StoredRecord> ReadAsync(RecordQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (query.Ids is null)
+        {
+            await foreach (var stored in ReadRangeAsync(query, null, cancellationToken))
+            {
+                yield return stored;
+            }
+
+            yield break;
+        }
+
+        // Named ids are read by key (the primary key's index), a chunk at a time in id order, so the whole stream stays in
+        // id order and a statement stays far below either provider's parameter limit.
+        var ids = query.Ids.Select(RecordId.Normalise).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var chunk in ids.Chunk(IdChunk))
+        {
+            await foreach (var stored in ReadRangeAsync(query, chunk, cancellationToken))
+            {
+                yield return stored;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<StoredRecord> ReadRangeAsync(RecordQuery query, string[]? ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         var sql = "SELECT id, modified_on, deleted, values_json, version FROM records WHERE org = @org AND entity = @entity AND version > @after";
         await using var command = connection.Command(sql);
@@ -176,12 +202,55 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
             command.Add("@to", query.ToId);
         }
 
+        if (query.Exclude is { Values.Count: > 0 } exclude)
+        {
+            command.CommandText += Excluding(exclude, command);
+        }
+
+        if (ids is not null)
+        {
+            command.CommandText += $" AND id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))})";
+            for (var i = 0; i < ids.Length; i++)
+            {
+                command.Add($"@id{i}", ids[i]);
+            }
+        }
+
         command.CommandText += " ORDER BY id";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new StoredRecord(ToRecord(query.Org, query.Entity, reader), reader.GetInt64(4));
         }
+    }
+
+    // The stored form is {"field":{"o":"value","label":…}} for a choice and {"field":{"s":"text"}} for a text
+    // (FieldValueJson), so a closed record is recognised without reading it into memory; a record without the field,
+    // or with another type in it, is not excluded (the reader decides).
+    private string Excluding(RecordExclusion exclude, DbCommand command)
+    {
+        Names.ValidateField("(query)", null, exclude.Field);
+        var values = exclude.Values.Select(v => v.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        var names = string.Join(", ", values.Select((_, i) => $"@x{i}"));
+        for (var i = 0; i < values.Count; i++)
+        {
+            command.Add($"@x{i}", values[i]);
+        }
+
+        string value;
+        if (database.Dialect == StoreDialect.Postgres)
+        {
+            value = "lower(coalesce(values_json::jsonb -> @xfield ->> 'o', btrim(values_json::jsonb -> @xfield ->> 's')))";
+            command.Add("@xfield", exclude.Field);
+        }
+        else
+        {
+            value = "lower(coalesce(json_extract(values_json, @xo), trim(json_extract(values_json, @xs))))";
+            command.Add("@xo", $"$.\"{exclude.Field}\".o");
+            command.Add("@xs", $"$.\"{exclude.Field}\".s");
+        }
+
+        return $" AND ({value} IS NULL OR {value} NOT IN ({names}))";
     }
 
     public async Task<CrmRecord?> GetAsync(OrgId org, string entity, string id, CancellationToken cancellationToken = default)

@@ -78,14 +78,15 @@ internal sealed class SqlShardLedger(StoreDatabase database) : IShardLedger
             completedAt is not null, completedAt is null ? null : DbExtensions.FromStored(completedAt)));
     }
 
-    public async Task<bool> CompleteAsync(string runId, int shard, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<bool> CompleteAsync(string runId, int shard, DateTimeOffset now, string? result = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var complete = connection.Command(
-            "UPDATE shards SET completed_at = @at WHERE run_id = @run AND shard = @shard AND completed_at IS NULL", transaction))
+            "UPDATE shards SET completed_at = @at, result_json = @result WHERE run_id = @run AND shard = @shard AND completed_at IS NULL", transaction))
         {
             complete.Add("@at", now.ToStored());
+            complete.Add("@result", result);
             complete.Add("@run", runId);
             complete.Add("@shard", shard);
             if (await complete.ExecuteNonQueryAsync(cancellationToken) == 0)
@@ -115,7 +116,7 @@ internal sealed class SqlShardLedger(StoreDatabase database) : IShardLedger
     public async Task<IReadOnlyList<ShardState>> ListAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var read = connection.Command("SELECT shard, from_id, to_id, attempts, completed_at FROM shards WHERE run_id = @run ORDER BY shard");
+        await using var read = connection.Command("SELECT shard, from_id, to_id, attempts, completed_at, result_json FROM shards WHERE run_id = @run ORDER BY shard");
         read.Add("@run", runId);
         var shards = new List<ShardState>();
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
@@ -123,7 +124,10 @@ internal sealed class SqlShardLedger(StoreDatabase database) : IShardLedger
         {
             var completedAt = reader.GetNullableString(4);
             shards.Add(new ShardState(runId, new ShardRange(ToInt(reader.GetValue(0)), reader.GetNullableString(1), reader.GetNullableString(2)),
-                ToInt(reader.GetValue(3)), completedAt is not null, completedAt is null ? null : DbExtensions.FromStored(completedAt)));
+                ToInt(reader.GetValue(3)), completedAt is not null, completedAt is null ? null : DbExtensions.FromStored(completedAt))
+            {
+                Result = reader.GetNullableString(5),
+            });
         }
 
         return shards;

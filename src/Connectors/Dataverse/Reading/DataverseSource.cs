@@ -9,8 +9,11 @@ using CrmExtensions.Scoring.Specs;
 namespace CrmExtensions.Connectors.Dataverse.Reading;
 
 /// <summary>Checks, discovers and reads one Dataverse org.</summary>
-internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource
+internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadata, CurrencyCodes currencies, DataverseOptions options, TimeProvider time) : ICrmSource, IRecordLookup
 {
+    /// <summary>Ids per by-id read: <c>$filter=key eq … or key eq …</c> stays a short URL (dataverse.md §1).</summary>
+    private const int IdsPerRead = 50;
+
     private const string Annotations = "odata.include-annotations=\"*\"";
     private static readonly TimeSpan CertificateWarning = TimeSpan.FromDays(30);
     private OrgId? _org;
@@ -110,6 +113,55 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
         }
     }
 
+    public async Task<CrmRecord?> MapCarriedAsync(string entity, string id, JsonElement row, CancellationToken cancellationToken = default)
+    {
+        var (table, mapper) = await MapperAsync(entity, cancellationToken).ConfigureAwait(false);
+        var record = mapper.MapCarried(row, id);
+        if (record is null || record.Deleted || !options.MinimiseColumns)
+        {
+            return record;
+        }
+
+        // An image carries every column; a minimised read would not have read the personal and secured ones.
+        var dropped = table.Columns.Select(c => c.Name).Except(Kept(table).Select(c => c.Name), StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return dropped.Count == 0 ? record
+            : CrmRecord.Create(record.Org, record.Entity, record.Id, record.ModifiedOn, record.Values.Where(v => !dropped.Contains(v.Key)));
+    }
+
+    public async Task<IReadOnlyList<CrmRecord>> ReadByIdsAsync(string entity, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var (table, mapper) = await MapperAsync(entity, cancellationToken).ConfigureAwait(false);
+        var records = new List<CrmRecord>(ids.Count);
+        string[] prefer = [$"odata.maxpagesize={options.PageSize}", Annotations];
+        var keys = ids.Select(id => Guid.TryParse(id, out var key) ? key
+            : throw new ArgumentException($"{table.LogicalName}: record id is not a GUID.", nameof(ids))).Distinct().ToList();
+        foreach (var chunk in keys.Chunk(IdsPerRead))
+        {
+            // dataverse.md §1: the same Web API row (all columns, annotations) a read maps, filtered by key.
+            var filter = string.Join(" or ", chunk.Select(key => $"{table.PrimaryId} eq {key:D}"));
+            var select = Select(table) is { } minimised ? "&" + minimised : string.Empty;
+            Uri? next = new(http.ApiRoot, $"{table.EntitySetName}?$filter={Uri.EscapeDataString(filter)}{select}");
+            while (next is not null)
+            {
+                using var doc = await http.GetJsonAsync(next, prefer, cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                records.AddRange(doc.RootElement.GetProperty("value").EnumerateArray().Select(row => mapper.Map(row, now)));
+                next = Link(doc.RootElement, "@odata.nextLink");
+            }
+        }
+
+        return records;
+    }
+
+    private async Task<(TableInfo Table, RecordMapper Mapper)> MapperAsync(string entity, CancellationToken cancellationToken)
+    {
+        var org = await OrgAsync(cancellationToken).ConfigureAwait(false);
+        var table = await metadata.TableAsync(entity, cancellationToken).ConfigureAwait(false);
+        var (codes, baseCode) = await currencies.GetAsync(cancellationToken).ConfigureAwait(false);
+        return (table, new RecordMapper(org, table, codes, baseCode));
+    }
+
     private async Task<OrgId> OrgAsync(CancellationToken cancellationToken)
     {
         if (_org is { } known)
@@ -138,17 +190,21 @@ internal sealed class DataverseSource(DataverseHttp http, MetadataReader metadat
             return null;
         }
 
-        var keep = new HashSet<string>(options.KeepColumns, StringComparer.OrdinalIgnoreCase);
-        var columns = table.Columns
-            .Where(c => keep.Contains(c.Name) || !(c.Secured || (c.Type is FieldType.Text or FieldType.LongText && SyncColumns.IsPersonal(table.LogicalName, c.Name))))
-            .Select(c => c.Type == FieldType.Lookup ? $"_{c.Name}_value" : c.Name)
-            .ToList();
+        var columns = Kept(table).Select(c => c.Type == FieldType.Lookup ? $"_{c.Name}_value" : c.Name).ToList();
         if (!columns.Contains(table.PrimaryId, StringComparer.OrdinalIgnoreCase))
         {
             columns.Insert(0, table.PrimaryId);
         }
 
         return "$select=" + string.Join(',', columns);
+    }
+
+    // The columns a minimised read keeps: all but secured and personal ones, unless a spec names them.
+    private IEnumerable<ColumnInfo> Kept(TableInfo table)
+    {
+        var keep = new HashSet<string>(options.KeepColumns, StringComparer.OrdinalIgnoreCase);
+        return table.Columns.Where(c => keep.Contains(c.Name)
+            || !(c.Secured || (c.Type is FieldType.Text or FieldType.LongText && SyncColumns.IsPersonal(table.LogicalName, c.Name))));
     }
 
     /// <summary>

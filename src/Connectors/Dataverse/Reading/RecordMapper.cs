@@ -19,20 +19,47 @@ internal sealed class RecordMapper(OrgId org, TableInfo table, IReadOnlyDictiona
 
     public CrmRecord Map(JsonElement row, DateTimeOffset now)
     {
-        // One pass over the row: JsonElement.TryGetProperty scans linearly, and rows with annotations are wide.
+        var properties = Properties(row);
+        var id = properties[table.PrimaryId].GetString()!;
+        var modifiedOn = properties.TryGetValue("modifiedon", out var m) && m.ValueKind == JsonValueKind.String ? ParseInstant(m.GetString()!) : now;
+        return Map(properties, id, modifiedOn, carried: false);
+    }
+
+    /// <summary>
+    /// Maps a row an event carried (a webhook entity image in Web API shape) with the same conversions as <see cref="Map(JsonElement, DateTimeOffset)"/>.
+    /// Unlike a read row it may lack columns, labels, currencies and base amounts: a column that would not convert as a
+    /// read converts it is left out; without <c>modifiedon</c> there is no record (null), as its order against stored copies is unknown.
+    /// </summary>
+    public CrmRecord? MapCarried(JsonElement row, string id)
+    {
+        var properties = Properties(row);
+        if (!properties.TryGetValue("modifiedon", out var m) || m.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return Map(properties, id, ParseInstant(m.GetString()!), carried: true);
+    }
+
+    // One pass over the row: JsonElement.TryGetProperty scans linearly, and rows with annotations are wide.
+    private static Dictionary<string, JsonElement> Properties(JsonElement row)
+    {
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in row.EnumerateObject())
         {
             properties[property.Name] = property.Value;
         }
 
-        var id = properties[table.PrimaryId].GetString()!;
-        var modifiedOn = properties.TryGetValue("modifiedon", out var m) && m.ValueKind == JsonValueKind.String ? ParseInstant(m.GetString()!) : now;
+        return properties;
+    }
+
+    private CrmRecord Map(Dictionary<string, JsonElement> properties, string id, DateTimeOffset modifiedOn, bool carried)
+    {
         var values = new List<KeyValuePair<string, FieldValue?>>(table.Columns.Count);
         foreach (var column in table.Columns)
         {
             var property = column.Type == FieldType.Lookup ? $"_{column.Name}_value" : column.Name;
-            if (!properties.TryGetValue(property, out var value))
+            if (!properties.TryGetValue(property, out var value) || (carried && value.ValueKind != JsonValueKind.Null && !Complete(properties, column, property)))
             {
                 continue;
             }
@@ -42,6 +69,15 @@ internal sealed class RecordMapper(OrgId org, TableInfo table, IReadOnlyDictiona
 
         return CrmRecord.Create(Org, table.LogicalName, id, modifiedOn, values);
     }
+
+    // What a read row always has and a carried one may not: the option's label (FormattedValues may be empty in an
+    // image, UNVERIFIED), the row's currency and the column's base amount (only when the image lists those columns).
+    private static bool Complete(Dictionary<string, JsonElement> row, ColumnInfo column, string property) => column.Type switch
+    {
+        FieldType.Option => row.ContainsKey(property + Formatted),
+        FieldType.Money => row.ContainsKey("_transactioncurrencyid_value") && row.ContainsKey(column.Name + "_base"),
+        _ => true,
+    };
 
     private FieldValue? Convert(Dictionary<string, JsonElement> row, ColumnInfo column, string property, JsonElement value) => column.Type switch
     {

@@ -127,7 +127,7 @@ internal sealed partial class OrgStore
                 store.RestoreTombstone(tombstone);
             }
         });
-        tx.Record(new StoreChange("Create", table, id, null, (object?[])row.Values.Clone(), values.Keys.ToList(), userId, tx.CorrelationId, now));
+        tx.Record(new StoreChange("Create", table, id, null, (object?[])row.Values.Clone(), values.Keys.ToList(), userId, tx.CorrelationId, now) { AfterVersion = row.Version });
         return row;
     }
 
@@ -154,7 +154,11 @@ internal sealed partial class OrgStore
             row.Version = oldVersion;
             store.Reindex(row, current);
         });
-        tx.Record(new StoreChange("Update", table, row.Id, before, (object?[])row.Values.Clone(), changes.Keys.ToList(), userId, tx.CorrelationId, now));
+        tx.Record(new StoreChange("Update", table, row.Id, before, (object?[])row.Values.Clone(), changes.Keys.ToList(), userId, tx.CorrelationId, now)
+        {
+            BeforeVersion = oldVersion,
+            AfterVersion = row.Version,
+        });
     }
 
     public void Delete(EntityStore store, Row row, Guid userId, Transaction tx)

@@ -15,7 +15,11 @@ internal static class ExecutionContextWriter
     private const string Contracts = ":http://schemas.microsoft.com/xrm/2011/Contracts";
     private static readonly string[] AuditColumns = ["modifiedon", "modifiedby"];
 
-    public sealed record Image(string Alias, TableDef Table, Guid Id, object?[] Values, IReadOnlyList<ColumnDef> Columns);
+    public sealed record Image(string Alias, TableDef Table, Guid Id, object?[] Values, IReadOnlyList<ColumnDef> Columns)
+    {
+        /// <summary>The row version, written as <c>versionnumber</c> as the Web API shows it.</summary>
+        public long Version { get; init; }
+    }
 
     public static byte[] Write(
         OrgStore org, StoreChange change, Guid stepId, int stage, int mode, Guid operationId,
@@ -43,7 +47,7 @@ internal static class ExecutionContextWriter
                 {
                     var columns = change.ChangedColumns.Append(table.PrimaryId).Concat(AuditColumns.Select(table.ByLogicalName).OfType<ColumnDef>())
                         .DistinctBy(c => c.Index).ToList();
-                    Entity(w, new Image("Target", table, change.Id, change.After!, columns), withType: true);
+                    Entity(w, new Image("Target", table, change.Id, change.After!, columns) { Version = change.AfterVersion }, withType: true);
                 }
 
                 w.WriteEndObject();
@@ -123,13 +127,27 @@ internal static class ExecutionContextWriter
             w.WriteStartObject();
             w.WriteString("key", column.LogicalName);
             w.WritePropertyName("value");
-            Value(w, column, column.Index < image.Values.Length ? image.Values[column.Index] : null);
+            Value(w, column, ValueOf(image, column));
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteNull("EntityState");
+
+        // Choice labels, as an Entity's FormattedValues carries them (UNVERIFIED whether a real image always includes them).
         w.WriteStartArray("FormattedValues");
+        foreach (var column in image.Columns)
+        {
+            if (column.Type is AttributeType.Picklist or AttributeType.State or AttributeType.Status
+                && ValueOf(image, column) is int option && column.Option(option)?.Label is { } label)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", column.LogicalName);
+                w.WriteString("value", label);
+                w.WriteEndObject();
+            }
+        }
+
         w.WriteEndArray();
         w.WriteString("Id", image.Id);
         w.WriteStartArray("KeyAttributes");
@@ -140,6 +158,10 @@ internal static class ExecutionContextWriter
         w.WriteNull("RowVersion");
         w.WriteEndObject();
     }
+
+    private static object? ValueOf(Image image, ColumnDef column) =>
+        column.Type == AttributeType.BigInt && column.LogicalName == "versionnumber" && image.Version > 0 ? image.Version
+        : column.Index < image.Values.Length ? image.Values[column.Index] : null;
 
     private static void EntityReference(Utf8JsonWriter w, string logicalName, Guid id, bool withType = true)
     {

@@ -206,12 +206,12 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
                 : listed.Select(change.Table.ByLogicalName).OfType<ColumnDef>().ToList();
             if (type is 0 or 2 && change.Before is not null)
             {
-                pre.Add(new(alias, change.Table, change.Id, change.Before, columns));
+                pre.Add(new(alias, change.Table, change.Id, change.Before, columns) { Version = change.BeforeVersion });
             }
 
             if (type is 1 or 2 && change.After is not null)
             {
-                post.Add(new(alias, change.Table, change.Id, change.After, columns));
+                post.Add(new(alias, change.Table, change.Id, change.After, columns) { Version = change.AfterVersion });
             }
         }
 
