@@ -59,13 +59,15 @@ def binary(path):
     model, seconds = timed(lambda: linear.fit(train[num + cat], y_train))
     out["models"]["logisticRegression"] = {"auc": roc_auc_score(y_test, model.predict_proba(test[num + cat])[:, 1]), "seconds": seconds}
 
+    # Native categorical splits take at most 255 levels; wider categories go in as ordinal codes.
+    narrow = [c for c in cat if train[c].nunique() <= 250]
+    wide = [c for c in cat if c not in narrow]
+    encode = lambda: OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
     trees = make_pipeline(
-        ColumnTransformer([
-            ("num", "passthrough", num),
-            ("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, encoded_missing_value=-1, max_categories=250), cat),
-        ]),
+        ColumnTransformer([("num", "passthrough", num), ("wide", encode(), wide), ("narrow", encode(), narrow)]),
         HistGradientBoostingClassifier(
-            categorical_features=list(range(len(num), len(num) + len(cat))), random_state=SEED, early_stopping=True))
+            categorical_features=list(range(len(num) + len(wide), len(num) + len(wide) + len(narrow))) or None,
+            random_state=SEED, early_stopping=True))
     model, seconds = timed(lambda: trees.fit(train[num + cat], y_train))
     out["models"]["histGradientBoosting"] = {"auc": roc_auc_score(y_test, model.predict_proba(test[num + cat])[:, 1]), "seconds": seconds}
     return out

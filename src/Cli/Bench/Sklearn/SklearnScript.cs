@@ -49,7 +49,13 @@ internal static class SklearnScript
             start.ArgumentList.Add(argument);
         }
 
-        // Both sides run with their libraries' default threading; the report states the machine's cores.
+        // Both sides run with their libraries' default thread counts. OpenMP threads that spin while they wait (the
+        // default) stall for tens of seconds on a loaded shared machine; passive waiting keeps scikit-learn's fits honest.
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+        {
+            start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        }
+
         Process process;
         try
         {
