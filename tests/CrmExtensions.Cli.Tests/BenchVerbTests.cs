@@ -14,7 +14,7 @@ public sealed class BenchVerbTests
         var phases = json.RootElement.GetProperty("phases").EnumerateArray().ToList();
         phases.Select(p => p.GetProperty("name").GetString()).ShouldBe([
             "connect and check (token, WhoAmI, metadata)", "full sync", "train", "score", "write-back",
-            "incremental sync", "rescore", "write-back (material changes only)"]);
+            "incremental sync", "rescore", "write-back (material changes only)", "write-back again (nothing changed)"]);
         foreach (var phase in phases)
         {
             var moved = phase.GetProperty("dataPages").GetInt64() + phase.GetProperty("writeCalls").GetInt64();
@@ -29,6 +29,8 @@ public sealed class BenchVerbTests
 
         phases.Single(p => p.GetProperty("name").GetString() == "full sync").GetProperty("records").GetInt64().ShouldBeGreaterThan(300);
         phases.Single(p => p.GetProperty("name").GetString() == "score").GetProperty("writeCalls").GetInt64().ShouldBe(0);
+        var unchanged = phases.Single(p => p.GetProperty("name").GetString() == "write-back again (nothing changed)");
+        (unchanged.GetProperty("writeCalls").GetInt64(), unchanged.GetProperty("records").GetInt64()).ShouldBe((0L, 0L));
         var totals = json.RootElement.GetProperty("totals");
         totals.GetProperty("tokenCalls").GetInt64().ShouldBe(1);
         totals.GetProperty("peakMegabytes").GetDouble().ShouldBeGreaterThan(0);

@@ -225,6 +225,35 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Outputs_MixedBatch_CountsAndHistoryOnlyNewAndChanged()
+    {
+        var org = TestOrgs.Unique();
+        OutputValue Score(string id, double value, int version, DateTimeOffset at) => new("lead", id, "crmx_score", new NumberValue(value), "lead-conversion", version, at);
+        var cleared = new OutputValue("lead", "L4", "crmx_reasons", null, "lead-conversion", 1, T0);
+        await Store.Outputs.SaveAsync(org, [Score("L1", 10, 1, T0), Score("L2", 20, 1, T0), cleared]);
+
+        // L1 unchanged, L2 changed, L3 new, L4 still null (unchanged), L5 twice in the batch (the later value counts).
+        var changed = await Store.Outputs.SaveAsync(org,
+        [
+            Score("L1", 10, 2, T0.AddDays(1)), Score("L2", 25, 2, T0.AddDays(1)), Score("L3", 30, 2, T0.AddDays(1)),
+            cleared with { ModelVersion = 2, ProducedAt = T0.AddDays(1) }, Score("L5", 1, 2, T0.AddDays(1)), Score("L5", 50, 2, T0.AddDays(1)),
+        ]);
+
+        changed.ShouldBe(3);
+        var states = (await Collect(Store.Outputs.ReadAsync(org, "lead"))).ToDictionary(s => s.RecordId + "/" + s.Field);
+        states.Count.ShouldBe(5);
+        states.Values.ShouldAllBe(s => s.ModelVersion == 2 && s.ProducedAt == T0.AddDays(1));
+        states["L2/crmx_score"].Value.ShouldBe(new NumberValue(25));
+        states["L5/crmx_score"].Value.ShouldBe(new NumberValue(50));
+        states["L4/crmx_reasons"].Value.ShouldBeNull();
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "L1")).Count.ShouldBe(1);
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "L2")).Select(h => h.Value).ShouldBe([new NumberValue(20), new NumberValue(25)]);
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "L3")).Single().ModelVersion.ShouldBe(2);
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "L4")).Count.ShouldBe(1);
+        (await Store.Outputs.ReadHistoryAsync(org, "lead", "L5")).Single().Value.ShouldBe(new NumberValue(50));
+    }
+
+    [SkippableFact]
     public async Task Outputs_MarkWrittenWithoutOutput_Throws()
     {
         var org = TestOrgs.Unique();

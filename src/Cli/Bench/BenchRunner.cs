@@ -14,7 +14,8 @@ namespace CrmExtensions.Cli.Bench;
 
 /// <summary>
 /// The lead and opportunity pipeline against the in-process Dataverse sandbox, measured per phase: full sync, train,
-/// score, write-back; then 1 % of records changed, incremental sync, rescore and write-back.
+/// score, write-back; then 1 % of records changed, incremental sync, rescore and write-back; then write-back once more,
+/// which must make no write call because nothing changed.
 /// </summary>
 internal sealed class BenchRunner(int scale, double changeShare, StoreOptions store, Action<string> progress)
 {
@@ -138,6 +139,7 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
         await Phase("incremental sync", () => SyncAll(full: false));
         await Phase("rescore", ScoreAll);
         await Phase("write-back (material changes only)", WriteAll);
+        await Phase("write-back again (nothing changed)", WriteAll);
 
         var totals = new BenchTotals(
             Math.Round(run.Elapsed.TotalSeconds, 2),

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Storage;
 using CrmExtensions.Store.Serialization;
@@ -9,71 +10,125 @@ namespace CrmExtensions.Store.Sql;
 /// <summary>Current outputs, their history, and the values last written to the CRM.</summary>
 internal sealed class SqlOutputStore(StoreDatabase database) : IOutputStore
 {
+    // Set-based: per chunk, one statement appends the values that differ from the stored ones (or are new) to the
+    // history, and one upserts them all — two statements per chunk instead of three per output. SQLite reads the
+    // chunk from one JSON parameter (json_each), PostgreSQL from array parameters (unnest).
+    private const int ChunkSize = 5_000;
+
+    private const string HistorySql = """
+        INSERT INTO output_history (org, tbl, record_id, field, value_json, model, model_version, produced_at)
+        SELECT @org, s.tbl, s.record_id, s.field, s.value_json, s.model, s.model_version, s.produced_at
+        FROM ({source}) AS s
+        LEFT JOIN outputs o ON o.org = @org AND o.tbl = s.tbl AND o.record_id = s.record_id AND o.field = s.field
+        WHERE o.record_id IS NULL OR o.value_json {distinct} s.value_json
+        """;
+
+    // "WHERE true" keeps SQLite's parser from reading ON CONFLICT as a join constraint of the SELECT.
+    private const string UpsertSql = """
+        INSERT INTO outputs (org, tbl, record_id, field, value_json, model, model_version, produced_at)
+        SELECT @org, s.tbl, s.record_id, s.field, s.value_json, s.model, s.model_version, s.produced_at
+        FROM ({source}) AS s WHERE true
+        ON CONFLICT (org, tbl, record_id, field) DO UPDATE SET
+            value_json = excluded.value_json, model = excluded.model,
+            model_version = excluded.model_version, produced_at = excluded.produced_at
+        """;
+
+    private const string SqliteSource = """
+        SELECT json_extract(value, '$[0]') AS tbl, json_extract(value, '$[1]') AS record_id, json_extract(value, '$[2]') AS field,
+               json_extract(value, '$[3]') AS value_json, json_extract(value, '$[4]') AS model,
+               json_extract(value, '$[5]') AS model_version, json_extract(value, '$[6]') AS produced_at
+        FROM json_each(@rows)
+        """;
+
+    private const string PostgresSource = """
+        SELECT * FROM unnest(@tbls, @ids, @fields, @values, @models, @versions, @ats)
+            AS u(tbl, record_id, field, value_json, model, model_version, produced_at)
+        """;
+
     public async Task<int> SaveAsync(OrgId org, IReadOnlyCollection<OutputValue> outputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        var rows = Prepare(outputs);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var postgres = database.Dialect == StoreDialect.Postgres;
+        var source = postgres ? PostgresSource : SqliteSource;
+        var historySql = HistorySql.Replace("{source}", source, StringComparison.Ordinal)
+            .Replace("{distinct}", postgres ? "IS DISTINCT FROM" : "IS NOT", StringComparison.Ordinal);
+        var upsertSql = UpsertSql.Replace("{source}", source, StringComparison.Ordinal);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var read = connection.Command(
-            "SELECT value_json FROM outputs WHERE org = @org AND tbl = @tbl AND record_id = @id AND field = @field", transaction);
-        var rOrg = read.Add("@org", org.Value);
-        var rTable = read.Add("@tbl", string.Empty);
-        var rId = read.Add("@id", string.Empty);
-        var rField = read.Add("@field", string.Empty);
-
-        await using var upsert = connection.Command("""
-            INSERT INTO outputs (org, tbl, record_id, field, value_json, model, model_version, produced_at)
-            VALUES (@org, @tbl, @id, @field, @value, @model, @mv, @at)
-            ON CONFLICT (org, tbl, record_id, field) DO UPDATE SET
-                value_json = excluded.value_json, model = excluded.model,
-                model_version = excluded.model_version, produced_at = excluded.produced_at
-            """, transaction);
-        await using var history = connection.Command("""
-            INSERT INTO output_history (org, tbl, record_id, field, value_json, model, model_version, produced_at)
-            VALUES (@org, @tbl, @id, @field, @value, @model, @mv, @at)
-            """, transaction);
-
         var changed = 0;
-        foreach (var output in outputs)
+        foreach (var chunk in rows.Chunk(ChunkSize))
         {
-            Names.ValidateEntity(output.Table);
-            var id = RecordId.Validate(output.Table, output.RecordId);
-            Names.ValidateField(output.Table, id, output.Field);
-            output.Value?.ValidateFor(output.Table, id, output.Field);
-            var json = FieldValueJson.Serialize(output.Value);
-
-            rTable.Value = output.Table;
-            rId.Value = id;
-            rField.Value = output.Field;
-            var previous = await read.ExecuteScalarAsync(cancellationToken);
-            var isChange = previous is null || (previous as string) != json;
-
-            await Execute(upsert, org, output, id, json, cancellationToken);
-            if (isChange)
+            // History first: it compares with the values stored before this save.
+            var rowsJson = postgres ? null : JsonSerializer.Serialize(chunk.Select(r => new object?[] { r.Table, r.Id, r.Field, r.Json, r.Model, r.ModelVersion, r.ProducedAt }));
+            await using (var history = connection.Command(historySql, transaction))
             {
-                // History holds each distinct value once, not every rescoring that produced the same value.
-                await Execute(history, org, output, id, json, cancellationToken);
-                changed++;
+                Bind(history, org, chunk, rowsJson);
+                changed += await history.ExecuteNonQueryAsync(cancellationToken);
             }
+
+            await using var upsert = connection.Command(upsertSql, transaction);
+            Bind(upsert, org, chunk, rowsJson);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
-    private static async Task Execute(DbCommand command, OrgId org, OutputValue output, string id, string? json, CancellationToken cancellationToken)
+    // Checks every output before anything is written; when one record field appears twice in a batch, the later
+    // value is the one saved (one statement cannot touch a row twice).
+    private static List<Row> Prepare(IReadOnlyCollection<OutputValue> outputs)
     {
-        command.Parameters.Clear();
-        command.Add("@org", org.Value);
-        command.Add("@tbl", output.Table);
-        command.Add("@id", id);
-        command.Add("@field", output.Field);
-        command.Add("@value", json);
-        command.Add("@model", output.Model);
-        command.Add("@mv", output.ModelVersion);
-        command.Add("@at", output.ProducedAt.ToStored());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var rows = new List<Row>(outputs.Count);
+        var positions = new Dictionary<(string Table, string Id, string Field), int>(outputs.Count);
+        foreach (var output in outputs)
+        {
+            Names.ValidateEntity(output.Table);
+            var id = RecordId.Validate(output.Table, output.RecordId);
+            Names.ValidateField(output.Table, id, output.Field);
+            output.Value?.ValidateFor(output.Table, id, output.Field);
+            var row = new Row(output.Table, id, output.Field, FieldValueJson.Serialize(output.Value), output.Model, output.ModelVersion, output.ProducedAt.ToStored());
+            if (positions.TryGetValue((row.Table, row.Id, row.Field), out var at))
+            {
+                rows[at] = row;
+            }
+            else
+            {
+                positions[(row.Table, row.Id, row.Field)] = rows.Count;
+                rows.Add(row);
+            }
+        }
+
+        return rows;
     }
+
+    // SQLite gets the chunk as one JSON array of row arrays; PostgreSQL (rowsJson null) one array per column.
+    private static void Bind(DbCommand command, OrgId org, Row[] chunk, string? rowsJson)
+    {
+        command.Add("@org", org.Value);
+        if (rowsJson is null)
+        {
+            command.Add("@tbls", chunk.Select(r => r.Table).ToArray());
+            command.Add("@ids", chunk.Select(r => r.Id).ToArray());
+            command.Add("@fields", chunk.Select(r => r.Field).ToArray());
+            command.Add("@values", chunk.Select(r => r.Json).ToArray());
+            command.Add("@models", chunk.Select(r => r.Model).ToArray());
+            command.Add("@versions", chunk.Select(r => r.ModelVersion).ToArray());
+            command.Add("@ats", chunk.Select(r => r.ProducedAt).ToArray());
+        }
+        else
+        {
+            command.Add("@rows", rowsJson);
+        }
+    }
+
+    private sealed record Row(string Table, string Id, string Field, string? Json, string Model, int ModelVersion, string ProducedAt);
 
     public async IAsyncEnumerable<OutputState> ReadAsync(OrgId org, string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
