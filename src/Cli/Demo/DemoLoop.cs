@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Jobs;
-using CrmExtensions.Scoring.Cases;
 using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
@@ -46,7 +45,8 @@ internal sealed class DemoLoop(DemoCrm crm, DemoHost host, HttpClient http, Demo
         var specs = crm.Specs;
         var caseSpec = crm.CaseSpec;
         IReadOnlyList<DemoSegment> segments = [];
-        CaseScoreJobResult? lastCases = null;
+        var caseTiers = new Dictionary<string, long>(StringComparer.Ordinal);
+        long casesCategorised = 0;
         string? caseSkipped = null;
         IReadOnlyList<string> uncategorised = [];
 
@@ -85,9 +85,16 @@ internal sealed class DemoLoop(DemoCrm crm, DemoHost host, HttpClient http, Demo
                 scored += (await score.RunAsync(org, kind, spec, cancellationToken)).Scored;
             }
 
-            lastCases = await caseScore.RunAsync(org, kind, caseSpec, cancellationToken);
-            caseSkipped ??= lastCases.Skipped;
-            return scored + lastCases.Scored;
+            // Open cases without a person's category; once categorised, a case keeps its category until someone changes it.
+            var cases = await caseScore.RunAsync(org, kind, caseSpec, cancellationToken);
+            caseSkipped ??= cases.Skipped;
+            casesCategorised += cases.Scored;
+            foreach (var (tier, count) in cases.Tiers)
+            {
+                caseTiers[tier.ToString()] = caseTiers.GetValueOrDefault(tier.ToString()) + count;
+            }
+
+            return scored + cases.Scored;
         }
 
         async Task<long> WriteAll()
@@ -133,9 +140,11 @@ internal sealed class DemoLoop(DemoCrm crm, DemoHost host, HttpClient http, Demo
         var tallyBefore = host.Tally.For(crm.Name);
         await Phase($"{changes} user changes in the CRM", async () =>
         {
-            var (created, updated, deleted) = await crm.Sandbox.SimulateAsync(crm.Org.Key, changes);
+            // Agents first (a case the simulation then resolves cannot be edited any more), then the users' edits,
+            // which include new cases opened without a category.
             uncategorised = await OpenCategorisedCasesAsync(org, Math.Clamp(changes / 10, 0, 50), cancellationToken);
             await crm.UncategoriseAsync(uncategorised, cancellationToken);
+            var (created, updated, deleted) = await crm.Sandbox.SimulateAsync(crm.Org.Key, changes);
             return created + updated + deleted + uncategorised.Count;
         });
         await Phase("webhooks → host event pipeline", async () =>
@@ -173,8 +182,8 @@ internal sealed class DemoLoop(DemoCrm crm, DemoHost host, HttpClient http, Demo
                 await view.AccountAsync(cancellationToken),
                 new DemoCases(
                     uncategorised.Count,
-                    lastCases?.Scored ?? 0,
-                    (lastCases?.Tiers ?? new Dictionary<CaseTier, long>()).ToDictionary(t => t.Key.ToString(), t => t.Value, StringComparer.Ordinal),
+                    casesCategorised,
+                    caseTiers,
                     caseSkipped,
                     await view.CaseAsync(uncategorised, cancellationToken))));
     }

@@ -64,7 +64,7 @@ internal sealed record DemoRecord(string Crm, string Table, string Id, string? N
 
 /// <summary>Case categorisation: the model's run and one case as an agent sees it in the CRM.</summary>
 /// <param name="Uncategorised">Open cases whose category the simulated agents cleared through the API.</param>
-/// <param name="Categorised">Open cases without a person's category that the champion categorised (last run).</param>
+/// <param name="Categorised">Open cases without a person's category that the champion categorised, over the run's scoring passes.</param>
 /// <param name="Tiers">Those cases per tier (Auto, Suggest, Review).</param>
 /// <param name="Skipped">Why no case model was trained or used, or null.</param>
 /// <param name="Example">A categorised case read back from the CRM, or null.</param>
