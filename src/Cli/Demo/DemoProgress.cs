@@ -9,6 +9,9 @@ namespace CrmExtensions.Cli.Demo;
 /// </summary>
 internal abstract class DemoProgress
 {
+    /// <summary>Shows nothing (callers that run the demo in-process, e.g. tests seeding a store).</summary>
+    public static DemoProgress Silent { get; } = new Lines(null);
+
     /// <summary>Runs <paramref name="work"/> with the progress display that suits <paramref name="error"/>.</summary>
     public static async Task<T> RunAsync<T>(TextWriter error, bool json, IReadOnlyList<string> crms, int phasesPerCrm, Func<DemoProgress, Task<T>> work)
     {
