@@ -28,7 +28,7 @@ internal static class CliApp
             GlobalOptions.Json,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);
-        root.Subcommands.Add(Demo.DemoCommand.Create(output));
+        root.Subcommands.Add(Demo.DemoCommand.Create(output, error));
         root.Subcommands.Add(StatusCommand.Create(output));
         root.Subcommands.Add(CheckCommand.Create(output));
         root.Subcommands.Add(DiscoverCommand.Create(output));

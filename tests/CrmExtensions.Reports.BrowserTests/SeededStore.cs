@@ -38,7 +38,7 @@ public sealed class SeededStore : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var demo = await new DemoRunner(scale: 1_000, seed: 5, changes: 100, _folder, _ => { }).RunAsync(CancellationToken.None);
+        var demo = await new DemoRunner(["dataverse"], scale: 1_000, seed: 5, changes: 100, _folder, DemoProgress.Silent).RunAsync(CancellationToken.None);
         DemoReportPath = demo.ReportPath;
         Store = await CrmStore.OpenAsync(new StoreOptions { DataFolder = Path.Combine(_folder, "demo") });
         Org = (await Store.JobRuns.ListAsync(null, null, 1)).Single().Org;

@@ -33,6 +33,13 @@ internal static class InstallWebhook
             throw new UsageException($"{Section}:Key must be set (at least 16 characters; the same value as the host's WebhookKey).");
         }
 
+        return await ForAsync(connector, uri, key, cancellationToken);
+    }
+
+    /// <summary>The registration for <paramref name="url"/> and <paramref name="key"/>, with the feature columns of the org's schema (also used by <c>crmx demo</c>).</summary>
+    public static async Task<WebhookRegistration> ForAsync(DataverseConnector connector, Uri url, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
         var schemas = await connector.Source.DiscoverAsync(cancellationToken);
         var columns = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var group in DefaultSpecs.For(CrmKind.Dataverse).GroupBy(s => s.Entity, StringComparer.Ordinal))
@@ -44,6 +51,6 @@ internal static class InstallWebhook
             columns[group.Key] = [.. group.SelectMany(spec => FeatureSelector.Select(spec, fields, secured).Included.Select(f => f.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         }
 
-        return new WebhookRegistration(uri, key, columns);
+        return new WebhookRegistration(url, key, columns);
     }
 }
