@@ -1,3 +1,4 @@
+using CrmExtensions.Jobs;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,7 +29,7 @@ internal sealed class DataverseDemo : DemoCrm
 
     private DataverseDemo(RunningSandbox sandbox, DataverseConnector dataverse, DataverseOptions options)
         : base(sandbox, new CrmConnector("dataverse", CrmKind.Dataverse, options.EnvironmentUrl!.ToString(), dataverse.Source, dataverse.Writer, dataverse,
-            () => new { calls = dataverse.Usage.Calls }, () => dataverse.Usage.Calls))
+            () => new { calls = dataverse.Usage.Calls }, new ApiMeter(() => dataverse.Usage.Calls)))
     {
         _dataverse = dataverse;
         _options = options;
@@ -71,7 +72,7 @@ internal sealed class DataverseDemo : DemoCrm
     {
         // The same calls as `crmx install` with Crmx:Install:Webhook set: publisher, solution, columns, endpoint, steps, images.
         var registration = await InstallWebhook.ForAsync(_dataverse, webhookUrl, key, cancellationToken);
-        var report = await new DataverseInstaller(_dataverse.WebApi, Org.ApiUrl, OutputCatalogue.Default).InstallAsync(registration, cancellationToken);
+        var report = await new DataverseInstaller(_dataverse.WebApi, Org.ApiUrl, OutputCatalogue.Default).InstallAsync(registration, cancellationToken: cancellationToken);
         return report.Actions.Count;
     }
 

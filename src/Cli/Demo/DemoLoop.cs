@@ -70,7 +70,7 @@ internal sealed class DemoLoop(DemoCrm crm, DemoHost host, HttpClient http, Demo
             long read = 0;
             foreach (var table in crm.SyncTables)
             {
-                var result = await sync.RunAsync(org, crm.Connector.Source, table, full, () => crm.Connector.Calls, cancellationToken);
+                var result = await sync.RunAsync(org, crm.Connector.Source, table, full, crm.Connector.Meter, cancellationToken);
                 read += result.Succeeded ? result.Read : throw new InvalidOperationException($"The {crm.Name} sync of {table} failed: {result.Error}");
             }
 

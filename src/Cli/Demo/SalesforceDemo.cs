@@ -1,3 +1,4 @@
+using CrmExtensions.Jobs;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -35,7 +36,8 @@ internal sealed partial class SalesforceDemo : DemoCrm
 
     private SalesforceDemo(RunningSandbox sandbox, SalesforceConnector salesforce, SalesforceOptions options, HttpClient http, Session session)
         : base(sandbox, new CrmConnector("salesforce", CrmKind.Salesforce, options.LoginUrl!.ToString(), salesforce.Source, salesforce.Writer, salesforce,
-            () => new { calls = salesforce.Usage.Calls }, () => salesforce.Usage.Calls))
+            () => new { calls = salesforce.Usage.Calls },
+            new ApiMeter(() => salesforce.Usage.Calls, () => salesforce.Usage.Budget.Max > 0 ? new ApiBudgetReading(salesforce.Usage.Budget.Used, salesforce.Usage.Budget.Max) : null)))
     {
         _http = http;
         _options = options;
