@@ -218,9 +218,13 @@ public sealed class ReportPageTests(SeededStore seeded)
 
         browser.Errors.ShouldBeEmpty();
         (await browser.Page.Locator("section.page").EvaluateAllAsync<string[]>("s => s.map(x => x.id)")).ShouldBe(["overview", "models", "segments"]);
-        // The demo is one Dataverse org without case models: every other chart is in the file, drawn.
+        // The demo trains every kind of model, the case-category one included: every chart is in the file, drawn.
         var charts = await browser.Page.Locator("figure.chart:has(svg)").EvaluateAllAsync<string[]>("figures => figures.map(f => f.dataset.chart)");
-        string[] expected = ["records-per-entity", "api-calls", "write-back-outcomes", "roc", "lift", "gain", "calibration", "top-features", "drift", "hit-rate", "segment-sizes", "segment-profiles"];
+        string[] expected =
+        [
+            "records-per-entity", "api-calls", "write-back-outcomes", "per-category", "per-language", "tiers", "roc", "lift", "gain", "calibration",
+            "top-features", "drift", "hit-rate", "segment-sizes", "segment-profiles",
+        ];
         charts.Distinct().ShouldBe(expected, ignoreOrder: true);
     }
 
