@@ -16,9 +16,10 @@ namespace CrmExtensions.Host.Tests;
 /// for redelivered events. Counted from the CRM side: a second webhook step on lead Update (registered like any other
 /// subscriber) hears every update the sandbox commits, with the user who made it.
 /// </summary>
-[Collection(ServedSandboxGroup.Name)]
-public sealed partial class HundredEditsEndToEndTests(ServedSandbox served)
+public sealed partial class HundredEditsEndToEndTests(HundredEditsEndToEndTests.LargerSandbox fixture) : IClassFixture<HundredEditsEndToEndTests.LargerSandbox>
 {
+    private readonly ServedSandbox served = fixture.Served;
+
     private const int Edits = 100;
     private const string UpdateMessage = "20bebb1b-ea3e-db11-86a7-000a3a5473e8";
     private static readonly string[] Features = ["leadsourcecode", "industrycode", "numberofemployees", "revenue", "leadqualitycode"];
@@ -178,6 +179,16 @@ public sealed partial class HundredEditsEndToEndTests(ServedSandbox served)
 
     [GeneratedRegex(@"(\d+) own changes ignored")]
     private static partial Regex OwnChanges();
+
+    /// <summary>The served sandbox with enough open leads for 100 distinct edits (the shared one has about 30).</summary>
+    public sealed class LargerSandbox : IAsyncLifetime
+    {
+        internal ServedSandbox Served { get; } = new(scale: 1200);
+
+        public Task InitializeAsync() => Served.InitializeAsync();
+
+        public Task DisposeAsync() => Served.DisposeAsync();
+    }
 
     private sealed record Lead(string Id, double Score, Dictionary<string, JsonElement?> Features);
 
