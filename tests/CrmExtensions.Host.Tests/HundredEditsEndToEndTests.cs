@@ -72,15 +72,36 @@ public sealed partial class HundredEditsEndToEndTests(HundredEditsEndToEndTests.
             var userEdits = afterEdits.Where(u => u.UserId != appUser).ToList();
             userEdits.Select(u => u.RecordId).ShouldBe(targets, ignoreOrder: true, "the CRM committed exactly one user update per target");
 
-            // Our writes, counted by the CRM: exactly one update of each edited lead by our application user, none elsewhere.
+            // Our writes, counted by the CRM: one update by our application user per edited lead whose score moved materially,
+            // none elsewhere. Exactly 100 is not what the design promises: write-back sends material changes only
+            // (Crmx:WriteBack:ScorePoints, 5 by default), and an edit of a lead's own columns cannot move a score that the
+            // model takes mostly from activity aggregates (about a fifth of the low-scored targets keep their exact score).
+            // So the expected set is the targets whose newly produced score (the scoring side's history in our store)
+            // differs by at least 5 points from the score the CRM held before the edit; the CRM-side count must equal it.
+            var org = (await served.Store.Connections.GetOrgAsync("sales"))!.Value;
+            var scoreField = OutputCatalogue.Default.Fields.Single(f => f.Model == DefaultModels.LeadConversion && f.DataverseTable == "lead" && f.Slot == OutputSlot.Score);
+            var implied = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (target, _) in plan)
+            {
+                var produced = (await served.Store.Outputs.ReadHistoryAsync(org, "lead", target.Id))
+                    .Where(h => h.Field == scoreField.Key || string.Equals(h.Field, scoreField.DataverseName, StringComparison.OrdinalIgnoreCase))
+                    .MaxBy(h => h.ProducedAt);
+                produced.ShouldNotBeNull($"lead {target.Id} has a produced score");
+                if (produced.Value is Scoring.Records.NumberValue n && Math.Abs(n.Value - target.Score) >= 5)
+                {
+                    implied.Add(target.Id);
+                }
+            }
+
+            implied.Count.ShouldBeGreaterThanOrEqualTo(Edits / 2, "most edits move the score materially (else the count below proves little)");
             var moved = await MovedAsync(plan, scoreColumn);
             var ours = afterEdits.Where(u => u.UserId == appUser).GroupBy(u => u.RecordId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            ours.Keys.ShouldBe(targets, ignoreOrder: true, $"leads written after the edits; score moves of the targets: {moved}");
+            ours.Keys.ShouldBe(implied, ignoreOrder: true, $"leads written after the edits; CRM score moves of the targets: {moved}");
             ours.Values.ShouldAllBe(n => n == 1, $"one write per lead; score moves: {moved}");
             (await served.Client.WriteCallsAsync()).ShouldBeGreaterThan(writesBefore);
 
-            // The echoes of those 100 writes reached the host and were ignored: never stored as events.
-            (OwnChangesIgnored(served.Logs.Lines) - ignoredBefore).ShouldBe(Edits, "each echo of our own write was recognised as ours");
+            // The echoes of those writes reached the host and were ignored: never stored as events.
+            (OwnChangesIgnored(served.Logs.Lines) - ignoredBefore).ShouldBe(implied.Count, "each echo of our own write was recognised as ours");
             var stored = await served.QueryAsync("SELECT event_key, record_id, status FROM record_events WHERE entity = 'lead' ORDER BY received_at, event_key LIMIT -1 OFFSET $skip", ("$skip", eventsBefore));
             stored.Count.ShouldBe(Edits, "one stored event per user edit, none from our application user");
             stored.Select(e => (string)e[1]!).ShouldBe(targets, ignoreOrder: true);
