@@ -36,13 +36,18 @@ internal sealed class SandboxClient : IDisposable
         return client;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, string? json = null)
+    /// <param name="caller">A systemuserid to impersonate (MSCRMCallerID header), or null to act as the application user.</param>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, string? json = null, Guid? caller = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(Org.ApiUrl, relative));
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        if (caller is { } user)
+        {
+            request.Headers.TryAddWithoutValidation("MSCRMCallerID", user.ToString("D"));
+        }
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

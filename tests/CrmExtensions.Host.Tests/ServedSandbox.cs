@@ -24,6 +24,15 @@ public sealed class ServedSandbox : IAsyncLifetime
     public static readonly TimeSpan CoalescingWindow = TimeSpan.FromSeconds(1);
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "crmx-host-tests-" + Guid.NewGuid().ToString("n"));
+    private readonly int _scale;
+
+    public ServedSandbox()
+        : this(scale: 300)
+    {
+    }
+
+    /// <param name="scale">Leads in the sandbox (about one in ten is open).</param>
+    internal ServedSandbox(int scale) => _scale = scale;
 
     internal RunningSandbox Sandbox { get; private set; } = null!;
 
@@ -41,7 +50,7 @@ public sealed class ServedSandbox : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 300, Seed = 7 });
+        Sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = _scale, Seed = 7 });
         Client = await SandboxClient.ConnectAsync(Sandbox);
         await SandboxSetup.InstallColumnsAsync(Client, DefaultModels.LeadConversion, "lead");
         var org = Client.Org;

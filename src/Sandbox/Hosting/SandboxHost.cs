@@ -174,7 +174,13 @@ internal sealed partial class SandboxHost : IAsyncDisposable
             }
 
             var request = await ReadRequestAsync(http, path).ConfigureAwait(false);
-            var ctx = new RequestContext(org, OrgUrl(org), org.Identity.ApplicationUserId, _options, new Transaction(org, Guid.NewGuid()), _faults);
+            if (Impersonated(http, org) is not { } callerId)
+            {
+                await WriteAsync(http, DataverseResponse.Error(400, "0x80040224", "MSCRMCallerID names no user of this organization.")).ConfigureAwait(false);
+                return;
+            }
+
+            var ctx = new RequestContext(org, OrgUrl(org), callerId, _options, new Transaction(org, Guid.NewGuid()), _faults);
             var response = path == "$batch" && method == "POST"
                 ? BatchProcessor.Execute(request, ctx)
                 : ExecuteSingle(request, ctx);
@@ -185,6 +191,29 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         finally
         {
             _protection.Exit(caller, clock.Elapsed);
+        }
+    }
+
+    /// <summary>
+    /// The caller: the application user, or the user an <c>MSCRMCallerID</c> header impersonates (dataverse.md: impersonation
+    /// by systemuserid; the sandbox does not check prvActOnBehalfOfAnotherUser). Null when the header names no user.
+    /// </summary>
+    private static Guid? Impersonated(HttpContext http, OrgStore org)
+    {
+        var header = http.Request.Headers["MSCRMCallerID"].ToString();
+        if (header.Length == 0)
+        {
+            return org.Identity.ApplicationUserId;
+        }
+
+        if (!Guid.TryParse(header, out var id))
+        {
+            return null;
+        }
+
+        lock (org.Gate)
+        {
+            return org.ByLogicalName("systemuser")?.Find(id) is null ? null : id;
         }
     }
 
