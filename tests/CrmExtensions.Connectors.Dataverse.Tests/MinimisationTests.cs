@@ -57,6 +57,35 @@ public sealed class MinimisationTests
         fields.ShouldNotContain("firstname");
     }
 
+    [Fact]
+    public async Task MinimisedLookup_ImagesAndReadsById_LeaveOutWhatAMinimisedReadLeavesOut()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 60, Seed = 8 });
+        using var truth = new CrmTruth(sandbox);
+        var id = (await truth.LeadsAsync()).Keys.Order(StringComparer.Ordinal).First();
+        var row = await truth.LeadAsync(id);
+
+        async Task<(CrmRecord? Carried, CrmRecord Read)> LookupAsync(bool minimise)
+        {
+            var options = CrmTruth.Options(sandbox);
+            options.MinimiseColumns = minimise;
+            using var connector = DataverseConnector.Create(options);
+            var lookup = (IRecordLookup)connector.Source;
+            return (await lookup.MapCarriedAsync("lead", id, row), (await lookup.ReadByIdsAsync("lead", [id])).Single());
+        }
+
+        var everything = await LookupAsync(minimise: false);
+        var minimised = await LookupAsync(minimise: true);
+
+        // An image carries every column; the minimised connector drops the personal ones from it, as from a read by id.
+        everything.Carried.ShouldNotBeNull().Values.Keys.ShouldContain("firstname");
+        everything.Read.Values.Keys.ShouldContain("firstname");
+        minimised.Carried.ShouldNotBeNull().Values.Keys.ShouldNotContain("firstname");
+        minimised.Carried!.Values.Keys.ShouldNotContain("emailaddress1");
+        minimised.Read.Values.Keys.ShouldNotContain("firstname");
+        minimised.Read.Values.Keys.ShouldNotContain("emailaddress1");
+    }
+
     private static async Task<EntitySchema> SchemaAsync(RunningSandbox sandbox)
     {
         using var connector = DataverseConnector.Create(CrmTruth.Options(sandbox));
