@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using CrmExtensions.Cli.Demo;
 using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Dataverse;
+using CrmExtensions.Install.Dataverse;
 using CrmExtensions.Jobs;
 using CrmExtensions.Sandbox;
 using CrmExtensions.Scoring.Outputs;
@@ -32,9 +32,6 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
         var org = sandbox.Orgs[0];
         using var http = new HttpClient();
         var catalogue = OutputCatalogue.Default;
-        await SandboxColumns.InstallAsync(http, sandbox, org,
-            catalogue.Fields.Where(f => ModelNames.Contains(f.Model) && Written.Contains(f.DataverseTable)), cancellationToken);
-
         await using var crmStore = await CrmStore.OpenAsync(store, cancellationToken);
         var options = new DataverseOptions
         {
@@ -48,6 +45,12 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
         foreach (var table in Synced)
         {
             options.Tables.Add(table);
+        }
+
+        // Our columns, as an admin installs them (`crmx install`, its own connection), before any measured phase.
+        using (var install = DataverseConnector.Create(options))
+        {
+            await new DataverseInstaller(install.WebApi, org.ApiUrl, catalogue).InstallAsync(cancellationToken: cancellationToken);
         }
 
         using var connector = DataverseConnector.Create(options);
