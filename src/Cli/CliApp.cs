@@ -25,6 +25,7 @@ internal static class CliApp
             GlobalOptions.Data,
             GlobalOptions.Store,
             GlobalOptions.Config,
+            GlobalOptions.Secrets,
             GlobalOptions.Json,
         };
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(output);

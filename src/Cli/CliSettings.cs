@@ -5,7 +5,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace CrmExtensions.Cli;
 
-/// <summary>Configuration for one invocation: the file, <c>CRMX_</c> environment variables, then command-line options.</summary>
+/// <summary>
+/// Configuration for one invocation: the file, the secrets folder (<c>--secrets</c> or <c>CRMX_SECRETS_DIR</c>),
+/// <c>CRMX_</c> environment variables, then command-line options — each overriding the ones before.
+/// </summary>
 internal sealed class CliSettings
 {
     private CliSettings(IConfiguration configuration, StoreOptions store, CrmxOptions crmx)
@@ -14,6 +17,9 @@ internal sealed class CliSettings
         Store = store;
         Crmx = crmx;
     }
+
+    /// <summary>The environment variable naming a secrets folder: one file per setting, the file name the key with <c>__</c> for <c>:</c>.</summary>
+    public const string SecretsFolderVariable = "CRMX_SECRETS_DIR";
 
     public IConfiguration Configuration { get; }
 
@@ -33,6 +39,19 @@ internal sealed class CliSettings
             }
 
             builder.AddJsonFile(file.FullName, optional: false);
+        }
+
+        // A secrets folder (Docker/Kubernetes secrets): one file per setting, named Crmx__Dataverse__ClientSecret etc.
+        // Its values override the file's; the environment overrides both.
+        var secrets = parse.GetValue(GlobalOptions.Secrets)?.FullName ?? Environment.GetEnvironmentVariable(SecretsFolderVariable);
+        if (secrets is { Length: > 0 })
+        {
+            if (!Directory.Exists(secrets))
+            {
+                throw new UsageException($"--secrets / {SecretsFolderVariable}: folder {secrets} does not exist.");
+            }
+
+            builder.AddKeyPerFile(Path.GetFullPath(secrets), optional: false);
         }
 
         // CRMX_Crmx__Store__ConnectionString=… sets Crmx:Store:ConnectionString (secrets stay out of files).

@@ -23,6 +23,12 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<DirectoryInfo?> Secrets = new("--secrets")
+    {
+        Description = "A secrets folder: one file per setting, named like Crmx__Dataverse__ClientSecret (default: $CRMX_SECRETS_DIR).",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the result as one JSON object.",

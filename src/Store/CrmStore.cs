@@ -28,6 +28,7 @@ public sealed class CrmStore : IAsyncDisposable
 
         Events = new SqlRecordEventInbox(database);
         Shards = new SqlShardLedger(database);
+        AlertIncidents = new SqlAlertIncidentStore(database);
     }
 
     /// <summary>Synced records.</summary>
@@ -62,6 +63,9 @@ public sealed class CrmStore : IAsyncDisposable
 
     /// <summary>Sharded runs and their shards.</summary>
     public IShardLedger Shards { get; }
+
+    /// <summary>Open alert incidents, so every process of the installation deduplicates alerts alike.</summary>
+    public IAlertIncidentStore AlertIncidents { get; }
 
     /// <summary>"SQLite /path/crmx.db" or "PostgreSQL host:port/db"; never contains a password.</summary>
     public string Description => _database.Description;

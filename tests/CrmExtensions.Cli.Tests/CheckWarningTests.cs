@@ -57,4 +57,36 @@ public sealed class CheckWarningTests : IAsyncLifetime
 
         output.ShouldNotContain(_sandbox.Credentials.ClientSecret);
     }
+    [Fact]
+    public async Task Check_SecretFromASecretsFolder_ReachesTheOrg_AndAMissingFolderIsAUsageError()
+    {
+        var config = Path.Combine(_folder, "no-secret.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            Crmx = new
+            {
+                Dataverse = new
+                {
+                    EnvironmentUrl = _sandbox.Orgs[0].Url,
+                    Authority = _sandbox.Credentials.Authority,
+                    _sandbox.Credentials.ClientId,
+                    Tables = new[] { "lead" },
+                },
+            },
+        }));
+        var secrets = Directory.CreateDirectory(Path.Combine(_folder, "secrets")).FullName;
+
+        // As `echo secret > file` or a Kubernetes secret volume leaves it: a trailing newline.
+        await File.WriteAllTextAsync(Path.Combine(secrets, "Crmx__Dataverse__ClientSecret"), _sandbox.Credentials.ClientSecret + "\n");
+        var (code, output, error) = await Cli.Run("check", "--crm", "dataverse", "--json", "--config", config, "--secrets", secrets, "--data", _folder);
+        var (withoutCode, _, withoutError) = await Cli.Run("check", "--crm", "dataverse", "--config", config, "--data", _folder);
+        var (missingCode, _, missingError) = await Cli.Run("check", "--crm", "dataverse", "--config", config, "--secrets", Path.Combine(_folder, "nowhere"), "--data", _folder);
+
+        code.ShouldBe(0, error);
+        JsonDocument.Parse(output).RootElement.GetProperty("ok").GetBoolean().ShouldBeTrue();
+        withoutCode.ShouldBe(2);
+        withoutError.ShouldContain("Crmx:Dataverse:ClientSecret");
+        missingCode.ShouldBe(2);
+        missingError.ShouldContain("--secrets");
+    }
 }

@@ -1,6 +1,4 @@
 using CrmExtensions.Jobs.Alerts;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrmExtensions.Cli.Commands;
 
@@ -17,15 +15,10 @@ internal static class CredentialWarnings
             return [];
         }
 
-        var options = settings.Configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
-        var failures = options.Validate();
-        if (failures.Count > 0)
-        {
-            throw new UsageException(string.Join(" ", failures));
-        }
+        var options = CliAlerts.Options(settings);
 
         // The command prints the warnings itself; the log sink would only repeat them.
-        using var alerts = AlertSinks.Create(options, NullLoggerFactory.Instance, TimeProvider.System);
+        using var alerts = CliAlerts.Open(settings, null);
         var raised = await CredentialExpiryWarnings.CheckAsync(alerts, org, connector.Credentials, TimeProvider.System.GetUtcNow(), options.CredentialWarningDays, cancellationToken);
         return [.. raised.Select(a => $"{a.Subject} {a.Message}")];
     }

@@ -77,7 +77,8 @@ internal static class PrivacyCommands
             }
 
             await using var store = await CrmStore.OpenAsync(settings.Store, cancellationToken);
-            var report = await new RetentionJob(store.Privacy, store.JobRuns, TimeProvider.System, policy).RunAsync(orgId, cancellationToken);
+            using var alerts = CliAlerts.Open(settings, store);
+            var report = await new RetentionJob(store.Privacy, CliAlerts.JobRuns(store, alerts), TimeProvider.System, policy).RunAsync(orgId, cancellationToken);
             await output.WriteLineAsync(parse.GetValue(GlobalOptions.Json)
                 ? JsonSerializer.Serialize(report)
                 : string.Create(CultureInfo.InvariantCulture,

@@ -19,14 +19,15 @@ internal static class SyncCommand
             var settings = CliSettings.Load(parse);
             using var connector = CrmConnection.Open(settings, parse.GetRequiredValue(crm));
             await using var store = await CrmStore.OpenAsync(settings.Store, cancellationToken);
-            var org = await CrmConnection.BindAsync(connector, store, settings, cancellationToken);
+            using var alerts = CliAlerts.Open(settings, store);
+            var org = await CliAlerts.BindAsync(connector, store, settings, alerts, "sync", cancellationToken);
             var tables = parse.GetValue(entity) is { Length: > 0 } chosen ? chosen : [.. (await connector.Source.DiscoverAsync(cancellationToken)).Select(s => s.Name)];
             // Our own write-back comes back as changes touching only our output columns: recognised, not counted as changes.
             // Salesforce stamps every update with its audit fields, as Dataverse does with its bookkeeping columns.
             IReadOnlyCollection<string> bookkeeping = connector.Kind == Scoring.Outputs.CrmKind.Salesforce
                 ? ["LastModifiedDate", "LastModifiedById", "SystemModstamp"]
                 : Connectors.Dataverse.DataverseConnector.BookkeepingColumns;
-            var job = new SyncJob(store.Records, store.Cursors, store.JobRuns, TimeProvider.System, entity => new Connectors.Common.Sync.EchoDetector(
+            var job = new SyncJob(store.Records, store.Cursors, CliAlerts.JobRuns(store, alerts), TimeProvider.System, entity => new Connectors.Common.Sync.EchoDetector(
                 Scoring.Outputs.OutputCatalogue.Default.ForTable(connector.Kind, entity).Select(f => f.NameIn(connector.Kind)), bookkeeping));
             var results = new List<Connectors.Common.Sync.SyncResult>();
             foreach (var table in tables)

@@ -22,14 +22,15 @@ internal static class WriteBackCommand
             var settings = CliSettings.Load(parse);
             using var connector = CrmConnection.Open(settings, parse.GetRequiredValue(crm));
             await using var store = await CrmStore.OpenAsync(settings.Store, cancellationToken);
-            var org = await CrmConnection.BindAsync(connector, store, settings, cancellationToken);
+            using var alerts = CliAlerts.Open(settings, store);
+            var org = await CliAlerts.BindAsync(connector, store, settings, alerts, "writeback", cancellationToken);
             var options = new WriteBackOptions();
             settings.Configuration.GetSection(WriteBackOptions.Section).Bind(options);
             var catalogue = OutputCatalogue.Default;
             var tables = parse.GetValue(entity) is { Length: > 0 } chosen
                 ? chosen
                 : [.. catalogue.Fields.Select(f => f.TableIn(connector.Kind)).Distinct(StringComparer.OrdinalIgnoreCase)];
-            var job = new WriteBackJob(store.Outputs, store.Records, catalogue, options, store.JobRuns, TimeProvider.System);
+            var job = new WriteBackJob(store.Outputs, store.Records, catalogue, options, CliAlerts.JobRuns(store, alerts), TimeProvider.System);
             var results = new List<WriteBackResult>();
             foreach (var table in tables)
             {

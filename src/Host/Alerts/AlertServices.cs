@@ -21,7 +21,7 @@ internal static class AlertServices
         }
 
         services.AddSingleton(options);
-        services.AddSingleton<IAlertSink>(sp => AlertSinks.Create(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAlertSink>(sp => AlertSinks.Create(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), incidents: store.AlertIncidents));
         services.AddSingleton<IJobRunStore>(sp => new AlertingJobRunStore(store.JobRuns, sp.GetRequiredService<IAlertSink>()));
         services.AddSingleton<IDriftStore>(sp => new AlertingDriftStore(store.Drift, sp.GetRequiredService<IAlertSink>(), options.DriftPsi));
         services.AddHostedService<CredentialExpiryMonitor>();

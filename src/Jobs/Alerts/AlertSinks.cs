@@ -1,3 +1,4 @@
+using CrmExtensions.Scoring.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CrmExtensions.Jobs.Alerts;
@@ -12,7 +13,9 @@ public static class AlertSinks
     /// <param name="loggers">Where the log sink writes.</param>
     /// <param name="time">The clock of the deduplication window.</param>
     /// <param name="transport">The HTTP handler of the webhook (tests); a new socket handler when null.</param>
-    public static DeduplicatingAlertSink Create(AlertOptions options, ILoggerFactory loggers, TimeProvider time, HttpMessageHandler? transport = null)
+    /// <param name="incidents">Where open incidents are kept: the store's (shared by every process), or this process's memory when null.</param>
+    public static DeduplicatingAlertSink Create(
+        AlertOptions options, ILoggerFactory loggers, TimeProvider time, HttpMessageHandler? transport = null, IAlertIncidentStore? incidents = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -33,6 +36,6 @@ public static class AlertSinks
             sinks.Add(new WebhookAlertSink(http, url, loggers.CreateLogger<WebhookAlertSink>()));
         }
 
-        return new DeduplicatingAlertSink(new AlertFanOut(sinks), time, options.RepeatAfter);
+        return new DeduplicatingAlertSink(new AlertFanOut(sinks), time, options.RepeatAfter, incidents ?? new InMemoryAlertIncidents());
     }
 }

@@ -1,80 +1,49 @@
+using CrmExtensions.Scoring.Storage;
+
 namespace CrmExtensions.Jobs.Alerts;
 
 /// <summary>
 /// One alert per incident: an alert whose key (kind, org, subject) was sent less than <c>window</c> ago is held back
 /// and counted; after the window it goes out again with the count, and after <see cref="ResolveAsync"/> the next one
 /// goes out at once. Resolutions of keys that never alerted are not forwarded, so routine successes stay quiet.
+/// The incidents live in <paramref name="incidents"/>: the store's table, so that every process of an installation
+/// (the host, scheduled <c>crmx</c> commands) shares them, or this process's memory.
 /// </summary>
-public sealed class DeduplicatingAlertSink(IAlertSink inner, TimeProvider time, TimeSpan window) : IAlertSink, IDisposable
+public sealed class DeduplicatingAlertSink(IAlertSink inner, TimeProvider time, TimeSpan window, IAlertIncidentStore incidents) : IAlertSink, IDisposable
 {
-    // Unknown-org alerts are keyed by what a sender claims: bound the memory a flood of made-up org ids can take.
-    internal const int MaxTracked = 10_000;
+    /// <summary>The bound of the in-memory incidents.</summary>
+    internal const int MaxTracked = InMemoryAlertIncidents.MaxTracked;
 
-    private readonly Dictionary<AlertKey, Incident> _active = [];
-    private readonly Lock _gate = new();
-
-    /// <inheritdoc />
-    public Task RaiseAsync(Alert alert, CancellationToken cancellationToken = default)
+    /// <summary>Deduplicates within this process only.</summary>
+    public DeduplicatingAlertSink(IAlertSink inner, TimeProvider time, TimeSpan window)
+        : this(inner, time, window, new InMemoryAlertIncidents())
     {
-        ArgumentNullException.ThrowIfNull(alert);
-        var now = time.GetUtcNow();
-        int suppressed;
-        lock (_gate)
-        {
-            if (_active.TryGetValue(alert.Key, out var incident) && now - incident.LastSent < window)
-            {
-                incident.Suppressed++;
-                return Task.CompletedTask;
-            }
-
-            suppressed = incident?.Suppressed ?? 0;
-            if (_active.Count >= MaxTracked)
-            {
-                Prune(now);
-            }
-
-            _active[alert.Key] = new Incident { LastSent = now };
-        }
-
-        var sent = suppressed == 0 ? alert : alert with { Message = $"{alert.Message} (still happening: {suppressed} repeats held back since the last alert)" };
-        return inner.RaiseAsync(sent, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task ResolveAsync(AlertKey key, CancellationToken cancellationToken = default)
+    public async Task RaiseAsync(Alert alert, CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(alert);
+        var suppressed = await incidents.ClaimAsync(alert.Kind, alert.Org, alert.Subject, time.GetUtcNow(), window, cancellationToken).ConfigureAwait(false);
+        if (suppressed is not { } held)
         {
-            if (!_active.Remove(key))
-            {
-                return Task.CompletedTask;
-            }
+            return;
         }
 
-        return inner.ResolveAsync(key, cancellationToken);
+        var sent = held == 0 ? alert : alert with { Message = $"{alert.Message} (still happening: {held} repeats held back since the last alert)" };
+        await inner.RaiseAsync(sent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task ResolveAsync(AlertKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (await incidents.CloseAsync(key.Kind, key.Org, key.Subject, cancellationToken).ConfigureAwait(false))
+        {
+            await inner.ResolveAsync(key, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Disposes the inner sink when it owns resources (the webhook sink's HTTP client).</summary>
     public void Dispose() => (inner as IDisposable)?.Dispose();
-
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var stale in _active.Where(a => now - a.Value.LastSent >= window).Select(a => a.Key).ToList())
-        {
-            _active.Remove(stale);
-        }
-
-        if (_active.Count >= MaxTracked)
-        {
-            // Every tracked incident is recent: forget the oldest so a new incident still alerts.
-            _active.Remove(_active.MinBy(a => a.Value.LastSent).Key);
-        }
-    }
-
-    private sealed class Incident
-    {
-        public DateTimeOffset LastSent { get; init; }
-
-        public int Suppressed { get; set; }
-    }
 }

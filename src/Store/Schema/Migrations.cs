@@ -146,5 +146,14 @@ internal static class Migrations
             ALTER TABLE record_events ADD COLUMN row_json TEXT NULL;
             ALTER TABLE shards ADD COLUMN result_json TEXT NULL;
             """),
+        new(6, "open alert incidents (deduplication shared by every process: host instances and scheduled crmx commands)", """
+            CREATE TABLE alert_incidents (
+                kind {id} NOT NULL,
+                org {id} NOT NULL,
+                subject {id} NOT NULL,
+                last_sent TEXT NOT NULL,
+                suppressed INTEGER NOT NULL,
+                PRIMARY KEY (kind, org, subject));
+            """),
     ];
 }

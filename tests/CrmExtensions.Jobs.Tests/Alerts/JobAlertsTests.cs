@@ -129,6 +129,35 @@ public sealed class JobAlertsTests : IAsyncLifetime
         _channel.Resolved.ShouldHaveSingleItem().Kind.ShouldBe(AlertKinds.Drift);
     }
 
+    [Fact]
+    public async Task TwoProcessesSharingTheStore_FailingInTurn_AlertOnce_AndTheOtherProcessesSuccessResolvesIt()
+    {
+        // A host instance and a scheduled `crmx sync`, say: each with its own sink, both with the store's incidents.
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = 60, Seed = 5 });
+        using var connector = Connect(sandbox);
+        var org = (await connector.Source.CheckAsync()).Org!.Value;
+        using var first = new DeduplicatingAlertSink(_channel, _time, RepeatAfter, _store.AlertIncidents);
+        using var second = new DeduplicatingAlertSink(_channel, _time, RepeatAfter, _store.AlertIncidents);
+        var syncs = new[] { first, second }.Select(sink => new SyncJob(_store.Records, _store.Cursors, new AlertingJobRunStore(_store.JobRuns, sink), _time)).ToArray();
+        using var down = DataverseConnector.Create(new DataverseOptions
+        {
+            EnvironmentUrl = new Uri("http://127.0.0.1:9/org1"), Authority = sandbox.Credentials.Authority, ClientId = "x", ClientSecret = "y",
+            MaxRetries = 0, Tables = { "lead" },
+        });
+
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            (await syncs[attempt % 2].RunAsync(org, down.Source, "lead", full: false)).Succeeded.ShouldBeFalse();
+            _time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        _channel.OfKind(AlertKinds.JobFailed).ShouldHaveSingleItem();
+        (await syncs[1].RunAsync(org, connector.Source, "lead", full: false)).Succeeded.ShouldBeTrue();
+        _channel.Resolved.ShouldHaveSingleItem();
+        (await syncs[0].RunAsync(org, down.Source, "lead", full: false)).Succeeded.ShouldBeFalse();
+        _channel.OfKind(AlertKinds.JobFailed).Count().ShouldBe(2);
+    }
+
     private static DataverseConnector Connect(RunningSandbox sandbox) => DataverseConnector.Create(new DataverseOptions
     {
         EnvironmentUrl = sandbox.Orgs[0].Url,
