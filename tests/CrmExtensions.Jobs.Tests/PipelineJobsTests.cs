@@ -91,8 +91,10 @@ public sealed class PipelineJobsTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(1));
         var shifted = await score.RunAsync(_org, CrmKind.Dataverse, Spec);
 
-        // Open leads are younger than closed ones, so lead age may drift in both runs; size and source are the test.
-        steady.Drift.Single(d => d.Field == "numberofemployees").Drifted.ShouldBeFalse();
+        // The baseline is the open leads as of training, not the closed leads it learnt from: the first run measures
+        // the same population (no field drifts, lead age included); the second sees only the size change.
+        steady.Drift.ShouldAllBe(d => !d.Drifted);
+        steady.Drift.ShouldNotBeEmpty();
         shifted.Drift.Single(d => d.Field == "numberofemployees").Drifted.ShouldBeTrue();
         shifted.Drift.Single(d => d.Field == "leadsourcecode").Drifted.ShouldBeFalse();
         shifted.DriftSummary.ShouldContain("numberofemployees (PSI ");

@@ -27,7 +27,7 @@ public sealed class AlertingDriftStore(IDriftStore inner, IAlertSink alerts, dou
         var fields = string.Join(", ", drifted.Take(5).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Field} (PSI {f.Psi:0.00})")));
         var more = drifted.Count > 5 ? $" and {drifted.Count - 5} more" : string.Empty;
         await alerts.RaiseAsync(new Alert(key.Kind, key.Org, key.Subject,
-            string.Create(CultureInfo.InvariantCulture, $"version {measurement.Version} scored {measurement.Rows} rows that drifted from its training data at PSI ≥ {threshold:0.00}: {fields}{more}; consider retraining")),
+            string.Create(CultureInfo.InvariantCulture, $"version {measurement.Version} scored {measurement.Rows} rows that drifted from its baseline (the open records when it was trained, or its training rows) at PSI ≥ {threshold:0.00}: {fields}{more}; consider retraining")),
             CancellationToken.None).ConfigureAwait(false);
     }
 

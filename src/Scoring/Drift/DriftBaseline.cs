@@ -8,9 +8,18 @@ namespace CrmExtensions.Scoring.Drift;
 /// </summary>
 internal sealed class DriftBaseline
 {
+    /// <summary>The fewest open records a baseline is fitted on; below it, the training rows are the baseline.</summary>
+    public const int MinimumRows = 100;
+
     public required FieldBaseline[] Fields { get; init; }
 
-    public static DriftBaseline Fit(TabularData data)
+    /// <summary>What the baseline was fitted on: <c>training</c> rows (older versions say nothing) or the <c>open</c> records at training time.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>How many rows it was fitted on (0 in versions saved before this was recorded).</summary>
+    public int Rows { get; init; }
+
+    public static DriftBaseline Fit(TabularData data, string reference = "training")
     {
         var fields = new List<FieldBaseline>();
         foreach (var column in data.Columns)
@@ -32,7 +41,7 @@ internal sealed class DriftBaseline
             }
         }
 
-        return new DriftBaseline { Fields = [.. fields] };
+        return new DriftBaseline { Fields = [.. fields], Reference = reference, Rows = data.RowCount };
     }
 
     /// <summary>PSI per field of <paramref name="current"/> against this baseline; fields absent from it are skipped.</summary>

@@ -32,7 +32,8 @@ public static class SpecPipeline
         else
         {
             var related = await IndexRelatedAsync(store, org, spec, cancellationToken);
-            result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), options, cancellationToken);
+            // Open records are scored at `now`: the drift baseline is those records as of now (see SpecTrainingOptions.ScoringTime).
+            result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), (options ?? new SpecTrainingOptions()) with { ScoringTime = now }, cancellationToken);
         }
 
         var decision = await ChampionSelector.RegisterAsync(registry, org, result, policy, time, cancellationToken);

@@ -66,7 +66,7 @@ public static class SpecTrainer
         var holdAsOf = holdRecords.Select(r => asOf ?? RecordTable.DecidedAt(spec, r)).ToArray();
         var trainData = RecordTable.Build(trainRecords, fields, options.SecuredFields, trainAsOf);
         var holdData = RecordTable.Build(holdRecords, fields, options.SecuredFields, holdAsOf);
-        var baseline = DriftBaseline.Fit(trainData);
+        var baseline = DriftReference(records, labels, fields, options) ?? DriftBaseline.Fit(trainData);
         var secured = options.SecuredFields?.ToArray() ?? [];
         var displayNames = new Dictionary<string, string>(options.FieldLabels ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
 
@@ -111,6 +111,25 @@ public static class SpecTrainer
             Grades = binary ? GradeCutoffs.FromQuantiles([.. predictions.Select(p => 100 * p)], options.GradeQuantiles) : null,
         };
         return new SpecTrainingResult(spec.Name, spec.Kind, TrainingStatus.Trained, artifact.Status, metrics, artifact.ToBytes(), selection, holdRecords, holdY, trainRecords.Count, holdAsOf);
+    }
+
+    /// <summary>
+    /// The open records (no label) as of <see cref="SpecTrainingOptions.ScoringTime"/>: the population the model is
+    /// about to score, so that drift means "the records changed since training", not "open records are not closed ones".
+    /// Null when no scoring time is given or there are too few open records.
+    /// </summary>
+    private static DriftBaseline? DriftReference(
+        IReadOnlyList<CrmRecord> records, IReadOnlyList<double> labels, IEnumerable<KeyValuePair<string, FieldType>> fields, SpecTrainingOptions options)
+    {
+        if (options.ScoringTime is not { } now)
+        {
+            return null;
+        }
+
+        var open = Enumerable.Range(0, records.Count).Where(i => double.IsNaN(labels[i])).Select(i => records[i]).ToList();
+        return open.Count < DriftBaseline.MinimumRows
+            ? null
+            : DriftBaseline.Fit(RecordTable.Build(open, fields, options.SecuredFields, [.. Enumerable.Repeat(now, open.Count)]), "open");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Drift;
 using CrmExtensions.Scoring.Scores;
 using CrmExtensions.Scoring.Specs;
@@ -64,5 +65,44 @@ public sealed class DriftTests
 
         meter.Rows.ShouldBe(0);
         meter.Result().ShouldBeEmpty();
+    }
+    [Fact]
+    public void Baseline_WithAScoringTime_IsTheOpenRecordsThen_SoScoringThemAtThatTimeDriftsNothing()
+    {
+        // As in a real org, the open leads are the newest: the last quarter by creation date is still open.
+        var all = LeadRecords.Create(1500, seed: 35, openShare: 0);
+        var records = all.Select((r, i) => i < 1125 ? r : CrmRecord.Create(r.Org, r.Entity, r.Id, r.ModifiedOn,
+            r.Values.ToDictionary(v => v.Key, v => v.Key == "statecode" ? new OptionValue("0", null) : v.Key == "qualifyingopportunityid" ? null : v.Value))).ToList();
+        var now = all[^1].ModifiedOn.AddDays(1);
+        var open = records.Skip(1125).ToList();
+        var asOf = Enumerable.Repeat(now, open.Count).ToList();
+        var fromTraining = ScoringModel.Load(SpecTrainer.Train(SpecTrainerTests.Lead, records, SpecTrainerTests.Quick).Artifact);
+        var fromOpen = ScoringModel.Load(SpecTrainer.Train(SpecTrainerTests.Lead, records, SpecTrainerTests.Quick with { ScoringTime = now }).Artifact);
+
+        var trainingMeter = fromTraining.StartDrift();
+        fromTraining.Score(open, asOf, trainingMeter);
+        var openMeter = fromOpen.StartDrift();
+        fromOpen.Score(open, asOf, openMeter);
+
+        // Against the closed leads it learnt from, lead age drifts on the very first run (and would never clear);
+        // against the open leads as of training, nothing does.
+        trainingMeter.Result().Single(d => d.Field == "createdon").Drifted.ShouldBeTrue();
+        openMeter.Result().ShouldNotBeEmpty();
+        openMeter.Result().ShouldAllBe(d => !d.Drifted && d.Psi < 1e-9);
+    }
+
+    [Fact]
+    public void Baseline_WithAScoringTimeButFewOpenRecords_StaysTheTrainingRows()
+    {
+        var records = LeadRecords.Create(800, seed: 36, openShare: 0.05);
+        var now = new DateTimeOffset(2025, 9, 1, 0, 0, 0, TimeSpan.Zero);
+        var open = records.Where(r => r["statecode"] is OptionValue { Value: "0" }).ToList();
+        var model = ScoringModel.Load(SpecTrainer.Train(SpecTrainerTests.Lead, records, SpecTrainerTests.Quick with { ScoringTime = now }).Artifact);
+
+        var meter = model.StartDrift();
+        model.Score(open, Enumerable.Repeat(now, open.Count).ToList(), meter);
+
+        open.Count.ShouldBeLessThan(DriftBaseline.MinimumRows);
+        meter.Result().Single(d => d.Field == "createdon").Drifted.ShouldBeTrue();
     }
 }
