@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using CrmExtensions.Host.Jobs;
 using CrmExtensions.Sandbox;
+using CrmExtensions.Sandbox.Tests;
 using CrmExtensions.Scoring.Outputs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -33,6 +34,9 @@ public sealed class ServedSalesforce : IAsyncLifetime
 
     internal HttpClient Http { get; } = new();
 
+    /// <summary>Where the host's alerts are posted (the alert sink's incoming webhook).</summary>
+    internal WebhookReceiver AlertChannel { get; private set; } = null!;
+
     internal Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>The org id and our integration user's id, as the token response's identity URL names them.</summary>
@@ -57,6 +61,7 @@ public sealed class ServedSalesforce : IAsyncLifetime
             },
         });
         (OrgId, IntegrationUserId) = await IdentityAsync();
+        AlertChannel = await WebhookReceiver.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Crmx:Store:DataFolder"] = _data,
@@ -79,9 +84,14 @@ public sealed class ServedSalesforce : IAsyncLifetime
             ["Crmx:Host:Connections:0:Salesforce:RetryDelay"] = "00:00:00.020",
             ["Crmx:Host:Connections:0:Salesforce:Objects:0"] = "Lead",
             ["Crmx:Host:Connections:0:Salesforce:Objects:1"] = "Task",
+            ["Crmx:Alerts:WebhookUrl"] = AlertChannel.Url.ToString(),
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        App = await CrmxHost.BuildAsync(configuration, b => b.Logging.AddProvider(Logs));
+        App = await CrmxHost.BuildAsync(configuration, b =>
+        {
+            b.Logging.AddProvider(Logs);
+            b.Logging.SetMinimumLevel(LogLevel.Debug);
+        });
         await App.StartAsync();
 
         using var scope = App.Services.CreateScope();
@@ -131,6 +141,7 @@ public sealed class ServedSalesforce : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await Sandbox.DisposeAsync();
+        await AlertChannel.DisposeAsync();
         Http.Dispose();
         SqliteConnection.ClearAllPools();
         try
@@ -141,6 +152,32 @@ public sealed class ServedSalesforce : IAsyncLifetime
         {
             // A left-over temp folder is harmless.
         }
+    }
+
+    /// <summary>Every row of a SOQL query, read as the integration user (a fresh token, following nextRecordsUrl).</summary>
+    internal async Task<List<JsonElement>> SoqlAsync(string soql)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = Sandbox.Credentials.ClientId, ["client_secret"] = Sandbox.Credentials.ClientSecret,
+        });
+        using var token = await Http.PostAsync(new Uri(Sandbox.Orgs[0].Url.ToString().TrimEnd('/') + "/services/oauth2/token"), form);
+        var session = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement;
+        var instance = session.GetProperty("instance_url").GetString()!.TrimEnd('/');
+        var rows = new List<JsonElement>();
+        var next = $"/services/data/v62.0/query?q={Uri.EscapeDataString(soql)}";
+        while (next is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance + next));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.GetProperty("access_token").GetString());
+            using var response = await Http.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            rows.AddRange(page.GetProperty("records").EnumerateArray().Select(r => r.Clone()));
+            next = page.TryGetProperty("nextRecordsUrl", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null;
+        }
+
+        return rows;
     }
 
     private async Task<(string Org, string User)> IdentityAsync()
