@@ -14,10 +14,20 @@ internal static class CaseHoldout
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // --dump DIR: also write each seed's validation and hold-out predictions (no case text) for replaying threshold
+        // rules offline with benchmarks/cases/replay_thresholds.py.
+        string? dump = null;
+        var at = Array.IndexOf(args, "--dump");
+        if (at >= 0 && at + 1 < args.Length)
+        {
+            dump = args[at + 1];
+            args = [.. args.Take(at), .. args.Skip(at + 2)];
+        }
+
         if (args.Length < 3 || !int.TryParse(args[1], CultureInfo.InvariantCulture, out var scale) || scale < 100
             || !args.Skip(2).All(a => int.TryParse(a, CultureInfo.InvariantCulture, out _)))
         {
-            Console.Error.WriteLine("usage: cases-holdout SCALE SEED [SEED...]   (SCALE = sandbox leads; ~0.3 incidents per lead)");
+            Console.Error.WriteLine("usage: cases-holdout SCALE SEED [SEED...] [--dump DIR]   (SCALE = sandbox leads; ~0.3 incidents per lead)");
             return 2;
         }
 
@@ -34,6 +44,11 @@ internal static class CaseHoldout
             var predictions = trained.Classifier.Predict([.. test.Select(Input)]);
             var actual = test.Select(c => (string?)c.Category).ToArray();
             var languages = test.Select(c => ScriptLanguage.Detect(c.Title + "\n" + c.Description)).ToArray();
+            if (dump is not null)
+            {
+                Dump(dump, seed, trained.Validation, [.. predictions.Select((p, i) => new ValidationPrediction(p.Top, p.Confidence, test[i].Category, languages[i]))]);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"seed {seed}: {cases.Count} incidents ({train.Count} train, {test.Count} hold-out), {trained.Classifier.Trainer}, trained in {seconds:F1} s"));
             foreach (var note in trained.Notes)
@@ -61,6 +76,16 @@ internal static class CaseHoldout
         }
 
         return 0;
+    }
+
+    private static void Dump(string folder, int seed, IReadOnlyList<ValidationPrediction> validation, IReadOnlyList<ValidationPrediction> holdout)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var (name, rows) in new[] { ("validation", validation), ("holdout", holdout) })
+        {
+            File.WriteAllLines(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"seed{seed}.{name}.tsv")),
+                rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Predicted}\t{r.Confidence:R}\t{r.Actual}\t{r.Language}")).Prepend("predicted\tconfidence\tactual\tlanguage"));
+        }
     }
 
     private static CaseInput Input(SandboxCase c) => CaseInput.FromText(c.Title, c.Description);

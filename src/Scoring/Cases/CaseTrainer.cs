@@ -65,11 +65,12 @@ public static class CaseTrainer
         }
 
         var chosen = best!.Value;
+        var validationLanguages = validation.Select(i => ScriptLanguage.Detect(data[i].Text)).ToArray();
         var thresholds = TierThresholds.Choose(
             categories,
             [.. chosen.Probabilities.Select(p => (categories[ArgMax(p)], p[ArgMax(p)]))],
             [.. actual.Select(a => categories[a])],
-            [.. validation.Select(i => ScriptLanguage.Detect(data[i].Text))],
+            validationLanguages,
             options.AutoPrecision, options.SuggestPrecision, options.MinValidationPerCategory, options.MinValidationPerLanguage, options.MaxAbstainShare);
         notes.Add($"chosen: {CaseTrainers.Describe(chosen.Kind)}; tier thresholds from {validation.Length} validation cases"
             + (thresholds.PooledCategories.Count > 0 ? $" ({thresholds.PooledCategories.Count} categories use pooled thresholds)" : ""));
@@ -92,7 +93,10 @@ public static class CaseTrainer
         }
 
         var classifier = new CaseClassifier(ml, finalModel, categories, chosen.Calibration, thresholds, CaseTrainers.Describe(chosen.Kind));
-        return new CaseTrainingResult(classifier, chosen.Accuracy, data.Length, notes);
+        return new CaseTrainingResult(classifier, chosen.Accuracy, data.Length, notes)
+        {
+            Validation = [.. chosen.Probabilities.Select((p, i) => new ValidationPrediction(categories[ArgMax(p)], p[ArgMax(p)], categories[actual[i]], validationLanguages[i]))],
+        };
     }
 
     internal static int ArgMax(double[] values)

@@ -5,4 +5,11 @@ namespace CrmExtensions.Scoring.Cases;
 /// <param name="ValidationAccuracy">Accuracy of the chosen trainer on the validation cases.</param>
 /// <param name="TrainingCases">Labelled cases used (after leaving out too-rare categories).</param>
 /// <param name="Notes">Lines for the report.</param>
-public sealed record CaseTrainingResult(CaseClassifier Classifier, double ValidationAccuracy, int TrainingCases, IReadOnlyList<string> Notes);
+public sealed record CaseTrainingResult(CaseClassifier Classifier, double ValidationAccuracy, int TrainingCases, IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// The validation predictions the calibration and the tier thresholds were chosen on, in validation order: for
+    /// analysing threshold rules offline (the case benchmark writes them out); they hold no case text.
+    /// </summary>
+    public IReadOnlyList<ValidationPrediction> Validation { get; init; } = [];
+}

@@ -10,7 +10,12 @@ namespace CrmExtensions.Scoring.Cases;
 /// thresholds of its own there; any other category uses the stricter of its category thresholds and the language's
 /// thresholds pooled over its categories. A language with too few validation cases uses the category thresholds
 /// (<see cref="LanguageNotes"/> says so). These groups are small, so a threshold must reach the target by the lower end
-/// of a Wilson interval (z = 1), not by a point estimate. Finally the abstain share of each such language on validation is capped at
+/// of a Wilson interval (z = 1), not by a point estimate. A language's auto threshold is never below the category's
+/// threshold over all languages: a language group of a category holds tens of validation predictions, the category
+/// ten times more, and a run of ten to twenty right ones in the small group (which passes the bound) is no evidence
+/// that the language is right more often at a lower confidence than the whole category is — on the sandbox such runs
+/// set Chinese thresholds below the category's and those auto tiers fell short on new cases. The language layer
+/// therefore only makes the auto tier stricter, where its own cases show the language is right less often. Finally the abstain share of each such language on validation is capped at
 /// <c>maxAbstainShare</c> by lowering its suggest thresholds (suggestions are shown to agents, never applied).
 /// </summary>
 public sealed partial class TierThresholds
@@ -70,7 +75,8 @@ public sealed partial class TierThresholds
                 }
 
                 own++;
-                var auto = Widen(mine, autoPrecision, fallback.Auto, strict: true);
+                // A language's own cut-off may raise the category's auto threshold, never lower it (see the class notes).
+                var auto = Math.Max(Widen(mine, autoPrecision, fallback.Auto, strict: true), categoryAuto);
                 byCategory[category] = (auto, Widen(Below(mine, auto), suggestPrecision, fallback.Suggest, strict: true));
             }
 

@@ -26,6 +26,17 @@ public sealed class CaseTrainerTests(ITestOutputHelper output)
         // The auto tier is tuned on validation for 0.90; allow sampling noise on the hold-out but no worse.
         metrics.Values["autoPrecision"].ShouldBeGreaterThan(0.88);
         (metrics.Values["autoShare"] + metrics.Values["suggestShare"] + metrics.Values["abstainShare"]).ShouldBe(1, 1e-9);
+
+        // The validation predictions handed out for offline analysis are the ones the thresholds were chosen on: a
+        // 20% stratified part of the training cases, and choosing again on them gives the classifier's thresholds.
+        result.Validation.Count.ShouldBe(27 * 8);
+        var again = TierThresholds.Choose(
+            result.Classifier.Categories, [.. result.Validation.Select(v => (v.Predicted, v.Confidence))], [.. result.Validation.Select(v => v.Actual)],
+            [.. result.Validation.Select(v => v.Language)], Fast.AutoPrecision, Fast.SuggestPrecision, Fast.MinValidationPerCategory, Fast.MinValidationPerLanguage, Fast.MaxAbstainShare);
+        foreach (var category in result.Classifier.Categories)
+        {
+            again.For(category, ScriptLanguage.Latin).ShouldBe(result.Classifier.Thresholds.For(category, ScriptLanguage.Latin));
+        }
     }
 
     [Fact]

@@ -51,6 +51,44 @@ public sealed class TierThresholdsByLanguageTests
     }
 
     [Fact]
+    public void Choose_ShortRunOfRightPredictionsInALanguage_DoesNotLowerTheCategorysAutoThreshold()
+    {
+        // Over all languages, category "a" is right only above 0.85. In Chinese, 12 predictions of "a" between 0.60
+        // and 0.99 happen to be all right (enough for the Wilson bound on 12 cases): no evidence that Chinese cases of
+        // "a" are right more often at 0.60 than the category's hundreds of cases are.
+        var validation = new List<(string, double)>();
+        var actual = new List<string>();
+        var languages = new List<string>();
+        for (var i = 0; i < 400; i++)
+        {
+            var confidence = 0.50 + (0.49 * i / 399);
+            validation.Add(("a", confidence));
+            actual.Add(confidence > 0.85 ? "a" : "b");
+            languages.Add(ScriptLanguage.Latin);
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            validation.Add(("a", 0.60 + (0.39 * i / 11)));
+            actual.Add("a");
+            languages.Add(ScriptLanguage.Chinese);
+        }
+
+        for (var i = 0; i < 60; i++)
+        {
+            validation.Add(("b", 0.95));
+            actual.Add("b");
+            languages.Add(ScriptLanguage.Chinese);
+        }
+
+        var thresholds = TierThresholds.Choose(["a", "b"], validation, actual, languages, 0.9, 0.7, minPerCategory: 10, minPerLanguage: 50, maxAbstainShare: 1.0);
+
+        thresholds.For("a").Auto.ShouldBeGreaterThan(0.80);
+        thresholds.For("a", ScriptLanguage.Chinese).Auto.ShouldBeGreaterThanOrEqualTo(thresholds.For("a").Auto);
+        thresholds.TierOf("a", 0.70, ScriptLanguage.Chinese).ShouldNotBe(CaseTier.Auto);
+    }
+
+    [Fact]
     public void Choose_LanguageWithFewValidationCases_UsesTheCategoryThresholdsAndSaysSo()
     {
         var (validation, actual, languages) = Mixed();
