@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using CrmExtensions.Cli.Bench.Sklearn;
 using CrmExtensions.Cli.Commands;
+using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Store;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace CrmExtensions.Cli.Bench;
@@ -15,6 +17,7 @@ internal static class BenchCommand
     private static readonly string[] DataverseOnly = ["dataverse"];
     private static readonly string[] SalesforceOnly = ["salesforce"];
     private static readonly string[] Both = ["dataverse", "salesforce"];
+    private static readonly string[] Sizes = [":PageSize ", ":WriteBatchSize ", ":BulkQueryThreshold ", ":BulkWriteThreshold ", ":BulkJobRecords "];
 
     public static Command Create(TextWriter output)
     {
@@ -29,7 +32,7 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds (ours, theirs) for --compare-sklearn.", DefaultValueFactory = _ => 2 };
         var command = new Command("bench",
             "Measure the pipeline against the in-process sandbox: per phase seconds, records/s, peak memory and API calls against the protocol minimum; " +
-            "SQLite in a temporary folder unless Crmx:Store:ConnectionString names a PostgreSQL store.") { crm, scale, changes, sklearn, rounds };
+            "SQLite in a temporary folder unless Crmx:Store:ConnectionString names a PostgreSQL store; Salesforce page, collection and Bulk sizes from Crmx:Salesforce.") { crm, scale, changes, sklearn, rounds };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(scale) is < 200 or > 2_000_000 || parse.GetValue(changes) is <= 0 or > 1)
@@ -53,7 +56,7 @@ internal static class BenchCommand
             var reports = new List<BenchReport>();
             foreach (var name in crms)
             {
-                reports.Add(await RunAsync(name, parse.GetValue(scale), parse.GetValue(changes), settings.Store, json ? _ => { } : line => output.WriteLine(line), cancellationToken));
+                reports.Add(await RunAsync(name, parse.GetValue(scale), parse.GetValue(changes), settings, json ? _ => { } : line => output.WriteLine(line), cancellationToken));
             }
 
             if (json)
@@ -75,8 +78,16 @@ internal static class BenchCommand
     }
 
     /// <summary>One CRM's run with a store of its own: SQLite in a temporary folder removed after, or the configured PostgreSQL store.</summary>
-    private static async Task<BenchReport> RunAsync(string crm, int scale, double changes, StoreOptions configured, Action<string> progress, CancellationToken cancellationToken)
+    private static async Task<BenchReport> RunAsync(string crm, int scale, double changes, CliSettings settings, Action<string> progress, CancellationToken cancellationToken)
     {
+        var configured = settings.Store;
+        var sizes = new SalesforceOptions();
+        settings.Configuration.GetSection(SalesforceOptions.Section).Bind(sizes);
+        if (sizes.Validate().Where(f => Sizes.Any(s => f.Contains(s, StringComparison.Ordinal))).ToList() is { Count: > 0 } bad)
+        {
+            throw new UsageException(string.Join(" ", bad));
+        }
+
         var temporary = string.IsNullOrWhiteSpace(configured.ConnectionString)
             ? Directory.CreateTempSubdirectory("crmx-bench-").FullName
             : null;
@@ -84,7 +95,7 @@ internal static class BenchCommand
         try
         {
             return crm == "salesforce"
-                ? await new SalesforceBenchRunner(scale, changes, store, progress).RunAsync(cancellationToken)
+                ? await new SalesforceBenchRunner(scale, changes, store, sizes, progress).RunAsync(cancellationToken)
                 : await new BenchRunner(scale, changes, store, progress).RunAsync(cancellationToken);
         }
         finally

@@ -16,9 +16,9 @@ namespace CrmExtensions.Cli.Bench;
 /// with its default sizes: REST query pages of <see cref="SalesforceOptions.PageSize"/>, a Bulk API 2.0 query job for
 /// a read from the start of more than <see cref="SalesforceOptions.BulkQueryThreshold"/> rows, sObject Collections of
 /// <see cref="SalesforceOptions.WriteBatchSize"/>, and Bulk ingest jobs of <see cref="SalesforceOptions.BulkJobRecords"/>
-/// above <see cref="SalesforceOptions.BulkWriteThreshold"/> records.
+/// above <see cref="SalesforceOptions.BulkWriteThreshold"/> records; <c>Crmx:Salesforce</c> may set other sizes.
 /// </summary>
-internal sealed class SalesforceBenchRunner(int scale, double changeShare, StoreOptions store, Action<string> progress)
+internal sealed class SalesforceBenchRunner(int scale, double changeShare, StoreOptions store, SalesforceOptions sizes, Action<string> progress)
 {
     /// <summary>Bulk jobs finish on their first poll in the sandbox; a short first wait keeps the sandbox's idle time out of the figures.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -44,6 +44,9 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
                 o.Objects.Add(name);
             }
 
+            // The sizes the minimum depends on, as configured under Crmx:Salesforce (the connector's defaults otherwise).
+            (o.PageSize, o.WriteBatchSize, o.BulkQueryThreshold, o.BulkWriteThreshold, o.BulkJobRecords) =
+                (sizes.PageSize, sizes.WriteBatchSize, sizes.BulkQueryThreshold, sizes.BulkWriteThreshold, sizes.BulkJobRecords);
             o.BulkPollInterval = PollInterval;
             options = o;
         });
