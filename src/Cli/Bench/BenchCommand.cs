@@ -161,6 +161,11 @@ internal static class BenchCommand
         var t = report.Totals;
         console.MarkupLineInterpolated(
             $"[bold]Total[/] {F(t.Seconds)} s; {N(t.ApiCalls)} API calls against a minimum of {N(t.MinimumCalls)} data pages and write batches (+{N(t.MetadataCalls)} metadata, {N(t.TokenCalls)} token, {N(t.BulkPollCalls)} Bulk polls); peak {N((long)t.PeakMegabytes)} MB");
+        foreach (var problem in report.Problems)
+        {
+            console.MarkupLineInterpolated($"[bold]Problem[/] {problem}");
+        }
+
         foreach (var cap in report.Caps)
         {
             console.MarkupLineInterpolated($"[bold]Cap[/] {cap.Name}: {N(cap.Calls)} of at most {N(cap.Cap)} — {(cap.Within ? "within" : "EXCEEDED")}");

@@ -6,6 +6,9 @@ internal sealed record BenchReport(
 {
     /// <summary>Calls that are not part of the minimum but capped (tokens per hour, describes per object per run), each checked.</summary>
     public IReadOnlyList<BenchCap> Caps { get; init; } = [];
+
+    /// <summary>What went wrong without stopping the run (records the CRM refused, with the first reason); empty when nothing did.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
 }
 
 /// <summary>

@@ -11,6 +11,13 @@ namespace CrmExtensions.Cli.Bench;
 internal sealed class CountingWriter(ICrmWriter inner, Func<int, long> minimumFor) : ICrmWriter
 {
     private long _minimum;
+    private long _failed;
+
+    /// <summary>The first failure's reason (CRM messages, never field values), for the report.</summary>
+    public string? FirstFailure { get; private set; }
+
+    /// <summary>Records the CRM refused or that could not be sent since the last call.</summary>
+    public long TakeFailed() => Interlocked.Exchange(ref _failed, 0);
 
     public int PreferredUpdatesPerCall => inner.PreferredUpdatesPerCall;
 
@@ -25,6 +32,18 @@ internal sealed class CountingWriter(ICrmWriter inner, Func<int, long> minimumFo
             Interlocked.Add(ref _minimum, minimumFor(updates.Count));
         }
 
-        return inner.WriteAsync(table, updates, cancellationToken);
+        return WriteCountedAsync(table, updates, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<WriteOutcome>> WriteCountedAsync(string table, IReadOnlyCollection<RecordUpdate> updates, CancellationToken cancellationToken)
+    {
+        var outcomes = await inner.WriteAsync(table, updates, cancellationToken);
+        foreach (var failed in outcomes.Where(o => o.Status == WriteStatus.Failed))
+        {
+            Interlocked.Increment(ref _failed);
+            FirstFailure ??= $"{table}: {failed.Reason}";
+        }
+
+        return outcomes;
     }
 }

@@ -69,6 +69,7 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
         var score = new ScoreJob(crmStore.Records, crmStore.Models, crmStore.Outputs, catalogue, crmStore.JobRuns, time, crmStore.Drift);
         var writeBack = new WriteBackJob(crmStore.Outputs, crmStore.Records, catalogue, new WriteBackOptions(), crmStore.JobRuns, time);
         var currencyRatesRead = false;
+        var problems = new List<string>();
 
         async Task<(long, long)> SyncAll(bool full)
         {
@@ -111,6 +112,11 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
                 written += result[WriteStatus.Written];
             }
 
+            if (writer.TakeFailed() is > 0 and var failed)
+            {
+                problems.Add($"{failed:N0} records not written in a write-back ({writer.FirstFailure}); they are sent again by the next one.");
+            }
+
             return (written, writer.TakeMinimum());
         }
 
@@ -140,6 +146,7 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
         return new BenchReport("salesforce", scale, crmStore.Description, PeakMemory.PerPhase, meter.Phases, meter.Totals())
         {
             Caps = [meter.TokenCap(), DescribeCap(calls)],
+            Problems = problems,
         };
     }
 
