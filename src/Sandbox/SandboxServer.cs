@@ -43,6 +43,8 @@ public static class SandboxServer
                 }
             });
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            // Salesforce answers 414 only above 16,384 bytes of URI (salesforce.md §5); Kestrel's default request line is 8 KB.
+            k.Limits.MaxRequestLineSize = 16_384 + 64;
         });
         var app = builder.Build();
 

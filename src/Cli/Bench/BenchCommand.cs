@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using CrmExtensions.Cli.Bench.Sklearn;
 using CrmExtensions.Cli.Commands;
+using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Store;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace CrmExtensions.Cli.Bench;
@@ -12,10 +14,15 @@ namespace CrmExtensions.Cli.Bench;
 internal static class BenchCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly string[] DataverseOnly = ["dataverse"];
+    private static readonly string[] SalesforceOnly = ["salesforce"];
+    private static readonly string[] Both = ["dataverse", "salesforce"];
+    private static readonly string[] Sizes = [":PageSize ", ":WriteBatchSize ", ":BulkQueryThreshold ", ":BulkWriteThreshold ", ":BulkJobRecords "];
 
     public static Command Create(TextWriter output)
     {
-        var crm = new Option<string>("--crm") { Description = "The CRM protocol to run against (dataverse).", DefaultValueFactory = _ => "dataverse" };
+        var crm = new Option<string>("--crm") { Description = "The CRM protocol to run against: dataverse, salesforce, or both one after the other.", DefaultValueFactory = _ => "dataverse" };
+        crm.AcceptOnlyFromAmong("dataverse", "salesforce", "both");
         var scale = new Option<int>("--scale") { Description = "Leads in the sandbox; other tables are proportional.", DefaultValueFactory = _ => 100_000 };
         var changes = new Option<double>("--changes") { Description = "Share of records changed before the incremental round.", DefaultValueFactory = _ => 0.01 };
         var sklearn = new Option<bool>("--compare-sklearn")
@@ -25,55 +32,80 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds (ours, theirs) for --compare-sklearn.", DefaultValueFactory = _ => 2 };
         var command = new Command("bench",
             "Measure the pipeline against the in-process sandbox: per phase seconds, records/s, peak memory and API calls against the protocol minimum; " +
-            "SQLite in a temporary folder unless Crmx:Store:ConnectionString names a PostgreSQL store.") { crm, scale, changes, sklearn, rounds };
+            "SQLite in a temporary folder unless Crmx:Store:ConnectionString names a PostgreSQL store; Salesforce page, collection and Bulk sizes from Crmx:Salesforce.") { crm, scale, changes, sklearn, rounds };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!string.Equals(parse.GetValue(crm), "dataverse", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UsageException("--crm: only dataverse is measured yet.");
-            }
-
             if (parse.GetValue(scale) is < 200 or > 2_000_000 || parse.GetValue(changes) is <= 0 or > 1)
             {
                 throw new UsageException("--scale must be 200–2,000,000 and --changes in (0, 1].");
             }
 
+            var crms = parse.GetValue(crm) switch
+            {
+                "both" => Both,
+                "salesforce" => SalesforceOnly,
+                _ => DataverseOnly,
+            };
             if (parse.GetValue(sklearn))
             {
                 return await CompareSklearnAsync(output, parse.GetValue(scale), Math.Clamp(parse.GetValue(rounds), 1, 10), parse.GetValue(GlobalOptions.Json), cancellationToken);
             }
 
             var settings = CliSettings.Load(parse);
-            var temporary = string.IsNullOrWhiteSpace(settings.Store.ConnectionString)
-                ? Directory.CreateTempSubdirectory("crmx-bench-").FullName
-                : null;
-            var store = temporary is null ? settings.Store : new StoreOptions { DataFolder = temporary };
             var json = parse.GetValue(GlobalOptions.Json);
-            try
+            var reports = new List<BenchReport>();
+            foreach (var name in crms)
             {
-                var report = await new BenchRunner(parse.GetValue(scale), parse.GetValue(changes), store, json ? _ => { } : line => output.WriteLine(line))
-                    .RunAsync(cancellationToken);
-                if (json)
-                {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(report, Json));
-                }
-                else
+                reports.Add(await RunAsync(name, parse.GetValue(scale), parse.GetValue(changes), settings, json ? _ => { } : line => output.WriteLine(line), cancellationToken));
+            }
+
+            if (json)
+            {
+                // One CRM: the report object, as before; both: an array of them, each naming its CRM.
+                await output.WriteLineAsync(reports.Count == 1 ? JsonSerializer.Serialize(reports[0], Json) : JsonSerializer.Serialize(reports, Json));
+            }
+            else
+            {
+                foreach (var report in reports)
                 {
                     Print(StatusCommand.Console(output), report);
-                }
-            }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                    Directory.Delete(temporary, recursive: true);
                 }
             }
 
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>One CRM's run with a store of its own: SQLite in a temporary folder removed after, or the configured PostgreSQL store.</summary>
+    private static async Task<BenchReport> RunAsync(string crm, int scale, double changes, CliSettings settings, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var configured = settings.Store;
+        var sizes = new SalesforceOptions();
+        settings.Configuration.GetSection(SalesforceOptions.Section).Bind(sizes);
+        if (sizes.Validate().Where(f => Sizes.Any(s => f.Contains(s, StringComparison.Ordinal))).ToList() is { Count: > 0 } bad)
+        {
+            throw new UsageException(string.Join(" ", bad));
+        }
+
+        var temporary = string.IsNullOrWhiteSpace(configured.ConnectionString)
+            ? Directory.CreateTempSubdirectory("crmx-bench-").FullName
+            : null;
+        var store = temporary is null ? configured : new StoreOptions { DataFolder = temporary };
+        try
+        {
+            return crm == "salesforce"
+                ? await new SalesforceBenchRunner(scale, changes, store, sizes, progress).RunAsync(cancellationToken)
+                : await new BenchRunner(scale, changes, store, progress).RunAsync(cancellationToken);
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
     }
 
     private static async Task<int> CompareSklearnAsync(TextWriter output, int scale, int rounds, bool json, CancellationToken cancellationToken)
@@ -117,17 +149,28 @@ internal static class BenchCommand
 
     private static void Print(IAnsiConsole console, BenchReport report)
     {
-        var table = new Table().AddColumns("Phase", "Seconds", "Records", "Records/s", "Peak MB", "Data pages", "Writes", "Minimum", "Metadata", "Tokens");
+        console.MarkupLineInterpolated($"[bold underline]{report.Crm}[/] ({N(report.Scale)} leads)");
+        var table = new Table().AddColumns("Phase", "Seconds", "Records", "Records/s", "Peak MB", "Data pages", "Writes", "Minimum", "Metadata", "Tokens", "Bulk polls", "Other");
         foreach (var p in report.Phases)
         {
             table.AddRow(Markup.Escape(p.Name), F(p.Seconds), N(p.Records), N((long)p.RecordsPerSecond), N((long)p.PeakMegabytes),
-                N(p.DataPages), N(p.WriteCalls), N(p.MinimumCalls), N(p.MetadataCalls), N(p.TokenCalls));
+                N(p.DataPages), N(p.WriteCalls), N(p.MinimumCalls), N(p.MetadataCalls), N(p.TokenCalls), N(p.BulkPollCalls), N(p.OtherCalls));
         }
 
         console.Write(table);
         var t = report.Totals;
         console.MarkupLineInterpolated(
-            $"[bold]Total[/] {F(t.Seconds)} s; {N(t.ApiCalls)} API calls against a minimum of {N(t.MinimumCalls)} data pages and write batches (+{N(t.MetadataCalls)} metadata, {N(t.TokenCalls)} token); peak {N((long)t.PeakMegabytes)} MB");
+            $"[bold]Total[/] {F(t.Seconds)} s; {N(t.ApiCalls)} API calls against a minimum of {N(t.MinimumCalls)} data pages and write batches (+{N(t.MetadataCalls)} metadata, {N(t.TokenCalls)} token, {N(t.BulkPollCalls)} Bulk polls); peak {N((long)t.PeakMegabytes)} MB");
+        foreach (var problem in report.Problems)
+        {
+            console.MarkupLineInterpolated($"[bold]Problem[/] {problem}");
+        }
+
+        foreach (var cap in report.Caps)
+        {
+            console.MarkupLineInterpolated($"[bold]Cap[/] {cap.Name}: {N(cap.Calls)} of at most {N(cap.Cap)} — {(cap.Within ? "within" : "EXCEEDED")}");
+        }
+
         console.MarkupLineInterpolated($"[bold]Store[/] {report.Store}; peak memory {(report.PeakPerPhase ? "per phase" : "since process start")}");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrmExtensions.Connectors.Common.Contracts;
 using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Dataverse;
@@ -57,33 +56,17 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
 
         var time = TimeProvider.System;
         var specs = DefaultSpecs.For(CrmKind.Dataverse).Where(s => ModelNames.Contains(s.Name)).ToList();
-        var phases = new List<BenchPhase>();
-        var run = Stopwatch.StartNew();
+        var meter = new BenchMeter(ct => ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, CallKinds.Dataverse, ct), progress);
         OrgId orgId = default;
-        await Phase("connect and check (token, WhoAmI, metadata)", async () =>
+        await meter.PhaseAsync("connect and check (token, WhoAmI, metadata)", async () =>
         {
             orgId = (await connector.Source.CheckAsync(cancellationToken)).Org ?? throw new InvalidOperationException("The sandbox check failed.");
             return (0, 0);
-        });
+        }, cancellationToken);
         var sync = new SyncJob(crmStore.Records, crmStore.Cursors, crmStore.JobRuns, time);
         var train = new TrainJob(crmStore.Records, crmStore.Models, crmStore.JobRuns, time);
         var score = new ScoreJob(crmStore.Records, crmStore.Models, crmStore.Outputs, catalogue, crmStore.JobRuns, time, crmStore.Drift);
         var writeBack = new WriteBackJob(crmStore.Outputs, crmStore.Records, catalogue, new WriteBackOptions(), crmStore.JobRuns, time);
-
-        async Task Phase(string name, Func<Task<(long Records, long Minimum)>> work)
-        {
-            progress($"{name}…");
-            var before = await ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, cancellationToken);
-            GC.Collect();
-            PeakMemory.Reset();
-            var clock = Stopwatch.StartNew();
-            var (records, minimum) = await work();
-            var seconds = clock.Elapsed.TotalSeconds;
-            var peak = PeakMemory.Megabytes();
-            var calls = await ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, cancellationToken) - before;
-            phases.Add(new BenchPhase(name, Math.Round(seconds, 2), records, Math.Round(records / Math.Max(seconds, 1e-6)), Math.Round(peak),
-                calls.DataPages, calls.Writes, minimum, calls.Metadata, calls.Tokens, calls.Other));
-        }
 
         async Task<(long, long)> SyncAll(bool full)
         {
@@ -122,8 +105,8 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
             return (written, minimum);
         }
 
-        await Phase("full sync", () => SyncAll(full: true));
-        await Phase("train", async () =>
+        await meter.PhaseAsync("full sync", () => SyncAll(full: true), cancellationToken);
+        await meter.PhaseAsync("train", async () =>
         {
             long rows = 0;
             foreach (var spec in specs)
@@ -133,24 +116,17 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
             }
 
             return (rows, 0);
-        });
-        await Phase("score", ScoreAll);
-        await Phase("write-back", WriteAll);
+        }, cancellationToken);
+        await meter.PhaseAsync("score", ScoreAll, cancellationToken);
+        await meter.PhaseAsync("write-back", WriteAll, cancellationToken);
         var changes = (int)Math.Max(1, Math.Round(scale * changeShare));
         progress($"{changes:N0} simulated user changes…");
         await sandbox.SimulateAsync(org.Key, changes);
-        await Phase("incremental sync", () => SyncAll(full: false));
-        await Phase("rescore", ScoreAll);
-        await Phase("write-back (material changes only)", WriteAll);
-        await Phase("write-back again (nothing changed)", WriteAll);
+        await meter.PhaseAsync("incremental sync", () => SyncAll(full: false), cancellationToken);
+        await meter.PhaseAsync("rescore", ScoreAll, cancellationToken);
+        await meter.PhaseAsync("write-back (material changes only)", WriteAll, cancellationToken);
+        await meter.PhaseAsync("write-back again (nothing changed)", WriteAll, cancellationToken);
 
-        var totals = new BenchTotals(
-            Math.Round(run.Elapsed.TotalSeconds, 2),
-            phases.Sum(p => p.DataPages + p.WriteCalls + p.MetadataCalls + p.TokenCalls + p.OtherCalls),
-            phases.Sum(p => p.MinimumCalls),
-            phases.Sum(p => p.MetadataCalls),
-            phases.Sum(p => p.TokenCalls),
-            phases.Max(p => p.PeakMegabytes));
-        return new BenchReport("dataverse", scale, crmStore.Description, PeakMemory.PerPhase, phases, totals);
+        return new BenchReport("dataverse", scale, crmStore.Description, PeakMemory.PerPhase, meter.Phases, meter.Totals()) { Caps = [meter.TokenCap()] };
     }
 }

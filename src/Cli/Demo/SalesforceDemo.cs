@@ -48,8 +48,11 @@ internal sealed partial class SalesforceDemo : DemoCrm
     public static IReadOnlyList<OutboundMessageDefinition> OutboundMessages(Uri endpoint) =>
         [.. OutboundFields.Select(o => new OutboundMessageDefinition(o.Key, endpoint, o.Value))];
 
-    /// <summary>Connects to the sandbox's first org; <paramref name="http"/> (owned by the caller) carries the demo's own REST calls.</summary>
-    public static async Task<SalesforceDemo> CreateAsync(RunningSandbox sandbox, HttpClient http, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to the sandbox's first org; <paramref name="http"/> (owned by the caller) carries the demo's own REST calls.
+    /// <paramref name="configure"/> may change the connector's options (the bench sets its objects, page and batch sizes).
+    /// </summary>
+    public static async Task<SalesforceDemo> CreateAsync(RunningSandbox sandbox, HttpClient http, CancellationToken cancellationToken, Action<SalesforceOptions>? configure = null)
     {
         var org = sandbox.Orgs[0];
         var options = new SalesforceOptions
@@ -65,6 +68,7 @@ internal sealed partial class SalesforceDemo : DemoCrm
             options.Objects.Add(name);
         }
 
+        configure?.Invoke(options);
         var session = await Session.StartAsync(http, org.Url, sandbox.Credentials, cancellationToken);
         return new SalesforceDemo(sandbox, SalesforceConnector.Create(options), options, http, session);
     }

@@ -117,6 +117,7 @@ internal sealed partial class SandboxHost : IAsyncDisposable
         else if (segments is ["services", "oauth2", "token"] && HttpMethods.IsPost(http.Request.Method))
         {
             // The root plays login.salesforce.com: JWT bearer works there (for org1), client credentials do not.
+            _stats.Call("_tokens", "SF POST token");
             await SalesforceTokenAsync(http, _salesforce[_orgs.Keys.Order(StringComparer.Ordinal).First()], loginHost: true).ConfigureAwait(false);
         }
         else if (segments.Length >= 2 && segments[1] == "services" && _orgs.ContainsKey(segments[0]))

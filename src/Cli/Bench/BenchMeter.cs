@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace CrmExtensions.Cli.Bench;
+
+/// <summary>
+/// Runs the phases of a bench one after the other and measures each: seconds, records/s, peak memory, and the API
+/// calls the sandbox counted (never the connector's own count, so a connector bug cannot hide) against the minimum the
+/// phase reports for what it moved.
+/// </summary>
+internal sealed class BenchMeter(Func<CancellationToken, Task<ApiCallCounts>> counts, Action<string> progress)
+{
+    private readonly List<BenchPhase> _phases = [];
+    private readonly Stopwatch _run = Stopwatch.StartNew();
+
+    public IReadOnlyList<BenchPhase> Phases => _phases;
+
+    public async Task PhaseAsync(string name, Func<Task<(long Records, long Minimum)>> work, CancellationToken cancellationToken)
+    {
+        progress($"{name}…");
+        var before = await counts(cancellationToken);
+        GC.Collect();
+        PeakMemory.Reset();
+        var clock = Stopwatch.StartNew();
+        var (records, minimum) = await work();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var peak = PeakMemory.Megabytes();
+        var calls = await counts(cancellationToken) - before;
+        _phases.Add(new BenchPhase(name, Math.Round(seconds, 2), records, Math.Round(records / Math.Max(seconds, 1e-6)), Math.Round(peak),
+            calls.DataPages, calls.Writes, minimum, calls.Metadata, calls.Tokens, calls.Other, calls.BulkPolls));
+    }
+
+    public BenchTotals Totals() => new(
+        Math.Round(_run.Elapsed.TotalSeconds, 2),
+        _phases.Sum(p => p.DataPages + p.WriteCalls + p.MetadataCalls + p.TokenCalls + p.OtherCalls + p.BulkPollCalls),
+        _phases.Sum(p => p.MinimumCalls),
+        _phases.Sum(p => p.MetadataCalls),
+        _phases.Sum(p => p.TokenCalls),
+        _phases.Max(p => p.PeakMegabytes),
+        _phases.Sum(p => p.BulkPollCalls));
+
+    /// <summary>At most one token per started hour of the measured run.</summary>
+    public BenchCap TokenCap() => new("tokens (≤ 1 per hour)", _phases.Sum(p => p.TokenCalls), (long)Math.Ceiling(Math.Max(_run.Elapsed.TotalHours, 1e-9)));
+}
