@@ -11,6 +11,10 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
 {
     private const int IdChunk = 500;
 
+    // Beyond this many referenced ids the pre-filter is left out (the reader filters): a statement stays far below either
+    // provider's parameter limit, and a long IN list is no cheaper than reading.
+    private const int MaxReferencedIds = 1_000;
+
     // A record replaces the stored one only when it is newer, or equally new with different content, so a
     // redelivered or out-of-order page never rolls a record back. A tombstone keeps the last values until the
     // retention job purges them.
@@ -180,8 +184,8 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
     private async IAsyncEnumerable<StoredRecord> ReadRangeAsync(RecordQuery query, string[]? ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sql = "SELECT id, modified_on, deleted, values_json, version FROM records WHERE org = @org AND entity = @entity AND version > @after";
-        await using var command = connection.Command(sql);
+        await using var command = connection.Command(string.Empty);
+        command.CommandText = $"SELECT id, modified_on, deleted, {Projected(query.Fields, command)}, version FROM records WHERE org = @org AND entity = @entity AND version > @after";
         command.Add("@org", query.Org.Value);
         command.Add("@entity", query.Entity);
         command.Add("@after", query.AfterVersion);
@@ -205,6 +209,11 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
         if (query.Exclude is { Values.Count: > 0 } exclude)
         {
             command.CommandText += Excluding(exclude, command);
+        }
+
+        if (query.ReferencingAny is { Ids.Count: > 0 and <= MaxReferencedIds } referencing)
+        {
+            command.CommandText += Referencing(referencing, command);
         }
 
         if (ids is not null)
@@ -251,6 +260,52 @@ internal sealed class SqlRecordStore(StoreDatabase database) : IRecordStore, ICu
         }
 
         return $" AND ({value} IS NULL OR {value} NOT IN ({names}))";
+    }
+
+    // Only the named fields, as one JSON object of the stored form: the database parses the document, so a reader that
+    // needs three fields of a wide record (a related activity's parent, date and amount) does not deserialise the rest.
+    private string Projected(IReadOnlyCollection<string>? fields, DbCommand command)
+    {
+        if (fields is null)
+        {
+            return "values_json";
+        }
+
+        var names = fields.Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return "'{}'";
+        }
+
+        var parameters = new List<string>(names.Count);
+        for (var i = 0; i < names.Count; i++)
+        {
+            Names.ValidateField("(query)", null, names[i]);
+            parameters.Add($"@f{i}");
+            command.Add($"@f{i}", names[i]);
+        }
+
+        var list = string.Join(", ", parameters);
+        return database.Dialect == StoreDialect.Postgres
+            ? $"(SELECT coalesce(jsonb_object_agg(key, value), '{{}}'::jsonb)::text FROM jsonb_each(values_json::jsonb) WHERE lower(key) IN ({list}))"
+            : $"(SELECT json_group_object(key, json(value)) FROM json_each(values_json) WHERE lower(key) IN ({list}))";
+    }
+
+    // A lookup is stored as {"field":{"r":"id","e":"table"}} (FieldValueJson); ids are stored normalised.
+    private string Referencing(RecordLookupFilter filter, DbCommand command)
+    {
+        Names.ValidateField("(query)", null, filter.Field);
+        command.Add("@rfield", filter.Field.ToLowerInvariant());
+        var ids = filter.Ids.Select(RecordId.Normalise).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            command.Add($"@r{i}", ids[i]);
+        }
+
+        var list = string.Join(", ", ids.Select((_, i) => $"@r{i}"));
+        return database.Dialect == StoreDialect.Postgres
+            ? $" AND EXISTS (SELECT 1 FROM jsonb_each(values_json::jsonb) WHERE lower(key) = @rfield AND value ->> 'r' IN ({list}))"
+            : $" AND EXISTS (SELECT 1 FROM json_each(values_json) WHERE lower(key) = @rfield AND json_extract(value, '$.r') IN ({list}))";
     }
 
     public async Task<CrmRecord?> GetAsync(OrgId org, string entity, string id, CancellationToken cancellationToken = default)
