@@ -11,9 +11,13 @@ public sealed class WriteBackJob(IOutputStore outputs, IRecordStore records, Out
 {
     /// <summary>Runs the write-back and records per-outcome counts; any failed record makes the run partial.</summary>
     public Task<WriteBackResult> RunAsync(OrgId org, CrmKind crm, string table, ICrmWriter writer, CancellationToken cancellationToken = default) =>
+        RunAsync(org, crm, table, writer, null, cancellationToken);
+
+    /// <summary>Like the other overload, but only over the outputs of <paramref name="recordIds"/> when given (a webhook's records).</summary>
+    public Task<WriteBackResult> RunAsync(OrgId org, CrmKind crm, string table, ICrmWriter writer, IReadOnlyCollection<string>? recordIds, CancellationToken cancellationToken = default) =>
         JobRecorder.RecordAsync(runs, time, org, $"writeback:{table}", async ct =>
         {
-            var result = await new WriteBackRunner(outputs, records, catalogue, options, time).RunAsync(org, crm, table, writer, ct);
+            var result = await new WriteBackRunner(outputs, records, catalogue, options, time).RunAsync(org, crm, table, writer, recordIds, ct);
             var counts = result.Records.ToDictionary(r => r.Key.ToString(), r => r.Value);
             counts["writerCalls"] = result.WriterCalls;
             var failed = result[WriteStatus.Failed];

@@ -205,6 +205,38 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Read_ReferencingAnyWithFields_ReturnsTheReferencingRecordsWithTheNamedFieldsOnly()
+    {
+        var org = TestOrgs.Unique();
+        var parent = "0b2d3f4e-5a6b-4c7d-8e9f-a0b1c2d3e4f5";
+        CrmRecord Activity(string id, string regarding) => new RecordBuilder(org, "task", id).ModifiedOn(T0)
+            .With("RegardingObjectId", new LookupValue(regarding, "lead")).With("createdon", new DateTimeValue(T0)).With("description", "body").Build();
+        await Store.Records.UpsertAsync(org, "task", [Activity("t1", parent), Activity("t2", "other"), Activity("t3", parent.ToUpperInvariant()), Activity("t4", "x" + parent)], null);
+
+        var read = await Collect(Store.Records.ReadAsync(new RecordQuery(org, "task")
+        {
+            Fields = ["regardingobjectid", "CreatedOn"],
+            ReferencingAny = new RecordLookupFilter("regardingobjectid", [parent.ToUpperInvariant()]),
+        }));
+
+        // A store may return more (the filter is a hint), never fewer; these two stores return exactly the referencing ones.
+        read.Select(r => r.Record.Id).ShouldBe(["t1", "t3"]);
+        read.ShouldAllBe(r => r.Record.Values.Count == 2 && r.Record["regardingobjectid"] is LookupValue && r.Record["createdon"] is DateTimeValue);
+    }
+
+    [SkippableFact]
+    public async Task Outputs_ReadByIds_ReturnsOnlyThoseRecordsInIdOrder()
+    {
+        var org = TestOrgs.Unique();
+        OutputValue Score(string id) => new("lead", id, "crmx_score", new NumberValue(1), "lead-conversion", 1, T0);
+        await Store.Outputs.SaveAsync(org, [Score("l1"), Score("l2"), Score("l3"), Score("l4")]);
+
+        var read = await Collect(Store.Outputs.ReadAsync(org, "lead", ["l4", "l2", "missing"]));
+
+        read.Select(s => s.RecordId).ShouldBe(["l2", "l4"]);
+    }
+
+    [SkippableFact]
     public async Task Outputs_SaveWriteAndChange_TracksHistoryAndLastWritten()
     {
         var org = TestOrgs.Unique();

@@ -107,7 +107,9 @@ public sealed partial class EventProcessor(
             return (0, 0);
         }
 
-        var result = await writeBack.RunAsync(target.Org, target.Crm, table, target.Writer, cancellationToken);
+        // Only the named records' outputs: reading the whole table's per event grows with the table. Outputs a scheduled
+        // score run left unwritten are the scheduled write-back's work.
+        var result = await writeBack.RunAsync(target.Org, target.Crm, table, target.Writer, [.. ids.Select(RecordId.Normalise)], cancellationToken);
         return (scored, result[WriteStatus.Written]);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,20 +15,65 @@ public static class ReasonFormatter
     /// <summary>The top <paramref name="perSide"/> positive and negative reasons, strongest first (reasons worth under <paramref name="minimumPoints"/> are left out).</summary>
     public static IReadOnlyList<Reason> Top(IEnumerable<Reason> reasons, int perSide = 3, double minimumPoints = 0.5)
     {
-        var list = reasons.Where(r => Math.Abs(r.Points) >= minimumPoints).ToList();
-        return
-        [
-            .. list.Where(r => r.Points > 0).OrderByDescending(r => r.Points).Take(perSide),
-            .. list.Where(r => r.Points < 0).OrderBy(r => r.Points).Take(perSide),
-        ];
+        ArgumentNullException.ThrowIfNull(reasons);
+        // Scoring calls this for every row: one pass and a stable insertion sort of the few reasons, no LINQ. Ties keep
+        // their field order (as a stable OrderBy would).
+        var positive = new List<Reason>();
+        var negative = new List<Reason>();
+        foreach (var reason in reasons)
+        {
+            if (!(Math.Abs(reason.Points) >= minimumPoints))
+            {
+                continue;
+            }
+
+            if (reason.Points > 0)
+            {
+                Insert(positive, reason, descending: true);
+            }
+            else if (reason.Points < 0)
+            {
+                Insert(negative, reason, descending: false);
+            }
+        }
+
+        var top = new List<Reason>(Math.Min(positive.Count, perSide) + Math.Min(negative.Count, perSide));
+        for (var i = 0; i < positive.Count && i < perSide; i++)
+        {
+            top.Add(positive[i]);
+        }
+
+        for (var i = 0; i < negative.Count && i < perSide; i++)
+        {
+            top.Add(negative[i]);
+        }
+
+        return top;
+    }
+
+    private static void Insert(List<Reason> sorted, Reason reason, bool descending)
+    {
+        var at = sorted.Count;
+        while (at > 0 && (descending ? sorted[at - 1].Points < reason.Points : sorted[at - 1].Points > reason.Points))
+        {
+            at--;
+        }
+
+        sorted.Insert(at, reason);
     }
 
     /// <summary>One line: "Field = value: +12; Other field = blank: −9", cut to whole reasons within <paramref name="maxLength"/>.</summary>
     public static string Render(IEnumerable<Reason> reasons, int maxLength = DefaultMaxLength, int perSide = 3, double minimumPoints = 0.5)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        return RenderTop(Top(reasons, perSide, minimumPoints), maxLength);
+    }
+
+    /// <summary><see cref="Render"/> of reasons already chosen by <see cref="Top"/>.</summary>
+    internal static string RenderTop(IReadOnlyList<Reason> top, int maxLength)
+    {
         var text = new StringBuilder();
-        foreach (var reason in Top(reasons, perSide, minimumPoints))
+        foreach (var reason in top)
         {
             var item = Item(reason);
             var needed = (text.Length > 0 ? 2 : 0) + item.Length;
@@ -49,9 +95,66 @@ public static class ReasonFormatter
 
     /// <summary>The same reasons as a JSON array of { field, value, points, contribution }.</summary>
     public static string ToJson(IEnumerable<Reason> reasons, int perSide = 3, double minimumPoints = 0.5) =>
-        JsonSerializer.Serialize(
-            Top(reasons, perSide, minimumPoints).Select(r => new { r.Field, r.Label, r.Value, Points = Math.Round(r.Points, 2), Contribution = Math.Round(r.Contribution, 6) }),
-            JsonDefaults.Options);
+        TopToJson(Top(reasons, perSide, minimumPoints));
+
+    /// <summary>
+    /// <see cref="ToJson"/> of reasons already chosen by <see cref="Top"/>, written directly: the same text
+    /// <c>JsonSerializer</c> writes with <see cref="JsonDefaults.Options"/> (camelCase, nulls left out, named
+    /// floating-point literals as strings, the default encoder) without its per-call reflection over anonymous objects.
+    /// </summary>
+    internal static string TopToJson(IReadOnlyList<Reason> top)
+    {
+        var buffer = _jsonBuffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var reason in top)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(FieldName, reason.Field);
+                if (reason.Label is not null)
+                {
+                    writer.WriteString(LabelName, reason.Label);
+                }
+
+                if (reason.Value is not null)
+                {
+                    writer.WriteString(ValueName, reason.Value);
+                }
+
+                WriteNumber(writer, PointsName, Math.Round(reason.Points, 2));
+                WriteNumber(writer, ContributionName, Math.Round(reason.Contribution, 6));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _jsonBuffer;
+
+    private static readonly JsonEncodedText FieldName = JsonEncodedText.Encode("field");
+    private static readonly JsonEncodedText LabelName = JsonEncodedText.Encode("label");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText PointsName = JsonEncodedText.Encode("points");
+    private static readonly JsonEncodedText ContributionName = JsonEncodedText.Encode("contribution");
+
+    // AllowNamedFloatingPointLiterals: the serializer writes NaN and infinities as the strings "NaN", "Infinity", "-Infinity".
+    private static void WriteNumber(Utf8JsonWriter writer, JsonEncodedText name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
 
     private static string Item(Reason reason)
     {

@@ -80,25 +80,30 @@ public sealed class ScoringModel
         drift?.Add(data);
         var results = new RecordScore[records.Count];
         var matrix = _artifact.Model?.Features.Matrix(data);
+        var labels = _artifact.FieldLabels.Count > 0 ? _artifact.FieldLabels : null;
+        var binary = Kind == ModelKind.Binary;
+        var grades = _artifact.Grades ?? new GradeCutoffs(75, 50, 25);
+        // One scratch buffer per batch for the per-slot contributions, not two arrays per row.
+        var scratch = _artifact.Model is { } fitted ? new ReasonExplainer.Scratch(fitted) : null;
         for (var row = 0; row < records.Count; row++)
         {
             var explanation = _artifact.Model is { } model
-                ? ReasonExplainer.Explain(model, data, row, matrix![row])
+                ? ReasonExplainer.Explain(model, data, row, matrix![row], scratch!, labels)
                 : _artifact.Prior!.Explain(data, row);
-            if (_artifact.FieldLabels.Count > 0)
+            if (labels is not null && _artifact.Model is null)
             {
-                explanation = explanation with { Reasons = [.. explanation.Reasons.Select(r => r with { Label = _artifact.FieldLabels.GetValueOrDefault(r.Field) })] };
+                explanation = explanation with { Reasons = [.. explanation.Reasons.Select(r => r with { Label = labels.GetValueOrDefault(r.Field) })] };
             }
 
-            var binary = Kind == ModelKind.Binary;
             var score = explanation.Score;
+            var top = ReasonFormatter.Top(explanation.Reasons, minimumPoints: explanation.MinimumPoints);
             results[row] = new RecordScore(
                 records[row].Id,
                 score,
                 binary ? score / 100 : null,
-                binary ? (_artifact.Grades ?? new GradeCutoffs(75, 50, 25)).Grade(score) : null,
-                ReasonFormatter.Render(explanation.Reasons, MaxReasonsLength, minimumPoints: explanation.MinimumPoints),
-                ReasonFormatter.ToJson(explanation.Reasons, minimumPoints: explanation.MinimumPoints),
+                binary ? grades.Grade(score) : null,
+                ReasonFormatter.RenderTop(top, MaxReasonsLength),
+                ReasonFormatter.TopToJson(top),
                 explanation);
         }
 

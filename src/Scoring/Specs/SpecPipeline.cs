@@ -31,7 +31,7 @@ public static class SpecPipeline
         }
         else
         {
-            var related = await IndexRelatedAsync(store, org, spec, cancellationToken);
+            var related = await IndexRelatedAsync(store, org, spec, null, cancellationToken);
             // Open records are scored at `now`: the drift baseline is those records as of now (see SpecTrainingOptions.ScoringTime).
             result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), (options ?? new SpecTrainingOptions()) with { ScoringTime = now }, cancellationToken);
         }
@@ -67,7 +67,7 @@ public static class SpecPipeline
         ArgumentNullException.ThrowIfNull(scope);
         var org = scope.Org;
         IReadOnlyList<CrmRecord>? events = spec.PointInTime is { } pit ? await ReadAllAsync(store, org, pit.EventEntity, cancellationToken) : null;
-        var related = events is null ? await IndexRelatedAsync(store, org, spec, cancellationToken) : RelatedAggregates.StartIndex(spec);
+        var related = events is null ? await IndexRelatedAsync(store, org, spec, only, cancellationToken) : RelatedAggregates.StartIndex(spec);
         var chunk = new List<CrmRecord>(batchSize);
         // Closed records (a label value) are left out by the store where it can, so they are not even read into memory.
         var query = scope with { Entity = spec.Entity, IncludeDeleted = false, Exclude = events is null ? ClosedRecords(spec) : null };
@@ -116,13 +116,23 @@ public static class SpecPipeline
         return model.Score(rows, [.. Enumerable.Repeat(now, rows.Count)], drift);
     }
 
-    // Streams the related tables once into an index of dates and amounts per parent: memory for the aggregates only.
-    private static async Task<RelatedIndex> IndexRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, CancellationToken cancellationToken)
+    // Streams the related tables once into an index of dates and amounts per parent: memory for the aggregates only. The
+    // store is asked for the aggregates' fields only (a related table's other fields, e.g. an email's body, are never
+    // deserialised) and, when only a few parents are scored (a webhook's records), for their related records only. Both
+    // are hints a store may ignore: the index reads the same fields either way, and aggregates are looked up by parent.
+    private static async Task<RelatedIndex> IndexRelatedAsync(IRecordStore store, OrgId org, ModelSpec spec, IReadOnlySet<string>? only, CancellationToken cancellationToken)
     {
         var index = RelatedAggregates.StartIndex(spec);
-        foreach (var entity in spec.Related.Select(r => r.Entity).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var byEntity in spec.Related.GroupBy(r => r.Entity, StringComparer.OrdinalIgnoreCase))
         {
-            await foreach (var stored in store.ReadAsync(new RecordQuery(org, entity), cancellationToken))
+            var aggregates = byEntity.ToList();
+            var parents = aggregates.Select(a => a.ParentField).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var query = new RecordQuery(org, byEntity.Key)
+            {
+                Fields = [.. aggregates.SelectMany(a => new[] { a.ParentField, a.DateField, a.AmountField }).OfType<string>()],
+                ReferencingAny = only is not null && parents.Count == 1 ? new RecordLookupFilter(parents[0], [.. only]) : null,
+            };
+            await foreach (var stored in store.ReadAsync(query, cancellationToken))
             {
                 index.Add(stored.Record);
             }

@@ -11,6 +11,24 @@ public interface IOutputStore
     /// <summary>Streams the output state of a table in record-id order.</summary>
     IAsyncEnumerable<OutputState> ReadAsync(OrgId org, string table, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Streams the output state of the named records of a table (normalised ids) in record-id order, e.g. the few records
+    /// a webhook rescored. A store reads them by key; this default reads the table and filters.
+    /// </summary>
+    async IAsyncEnumerable<OutputState> ReadAsync(
+        OrgId org, string table, IReadOnlyCollection<string> recordIds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var named = recordIds.Select(RecordId.Normalise).ToHashSet(StringComparer.Ordinal);
+        await foreach (var state in ReadAsync(org, table, cancellationToken))
+        {
+            if (named.Contains(state.RecordId))
+            {
+                yield return state;
+            }
+        }
+    }
+
     /// <summary>Records what was written to the CRM, in one transaction.</summary>
     Task MarkWrittenAsync(OrgId org, IReadOnlyCollection<WrittenValue> written, CancellationToken cancellationToken = default);
 

@@ -28,4 +28,18 @@ public sealed record RecordQuery(OrgId Org, string Entity)
 
     /// <summary>Only these ids (normalised), e.g. the records a webhook named; null: no such filter. Read by key, not by a scan.</summary>
     public IReadOnlyCollection<string>? Ids { get; init; }
+
+    /// <summary>
+    /// The only fields the reader needs (compared case-insensitively), e.g. the parent, date and amount of related records
+    /// a score run aggregates; null: every field. A store may return records holding only these fields, so such records
+    /// are for reading only and are never written back to a store. A store may also ignore it and return whole records.
+    /// </summary>
+    public IReadOnlyCollection<string>? Fields { get; init; }
+
+    /// <summary>
+    /// Records a store may leave out: those whose lookup does not reference one of the given ids, e.g. the activities of
+    /// other leads than the few a webhook named. A pre-filter only, like <see cref="Exclude"/>: a reader still checks
+    /// every record it gets.
+    /// </summary>
+    public RecordLookupFilter? ReferencingAny { get; init; }
 }

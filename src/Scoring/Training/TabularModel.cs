@@ -58,14 +58,17 @@ internal sealed class TabularModel
     /// Per-slot contributions to <see cref="Raw"/>; returns the bias. bias + Σ contributions = Raw(x) up to rounding.
     /// Tree contributions follow the decision path; linear ones are weight × standardised input.
     /// </summary>
-    public double Explain(float[] x, Span<double> contributions)
+    public double Explain(float[] x, Span<double> contributions) => Explain(x, contributions, new double[contributions.Length]);
+
+    /// <summary>Like the other overload, with <paramref name="trees"/> (as long as <paramref name="contributions"/>) as scratch space.</summary>
+    public double Explain(float[] x, Span<double> contributions, Span<double> trees)
     {
         ArgumentNullException.ThrowIfNull(x);
         contributions.Clear();
         var bias = Intercept;
         if (Trees is not null && TreeCoefficient != 0)
         {
-            var trees = new double[contributions.Length];
+            trees.Clear();
             bias += TreeCoefficient * Trees.Contribute(x, trees);
             for (var j = 0; j < trees.Length; j++)
             {

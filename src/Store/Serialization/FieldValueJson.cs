@@ -65,13 +65,17 @@ internal static class FieldValueJson
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    public static Dictionary<string, FieldValue?> DeserializeValues(string json)
+    /// <summary>The stored values; only those of <paramref name="only"/> (case-insensitive) when given.</summary>
+    public static Dictionary<string, FieldValue?> DeserializeValues(string json, IReadOnlySet<string>? only = null)
     {
         var values = new Dictionary<string, FieldValue?>(StringComparer.OrdinalIgnoreCase);
         using var document = JsonDocument.Parse(json);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            values[property.Name] = Read(property.Value);
+            if (only is null || only.Contains(property.Name))
+            {
+                values[property.Name] = Read(property.Value);
+            }
         }
 
         return values;

@@ -130,15 +130,43 @@ internal sealed class SqlOutputStore(StoreDatabase database) : IOutputStore
 
     private sealed record Row(string Table, string Id, string Field, string? Json, string Model, int ModelVersion, string ProducedAt);
 
-    public async IAsyncEnumerable<OutputState> ReadAsync(OrgId org, string table, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<OutputState> ReadAsync(OrgId org, string table, CancellationToken cancellationToken = default) =>
+        ReadRangeAsync(org, table, null, cancellationToken);
+
+    // Named records are read by key (the primary key starts with org, tbl, record_id), a chunk at a time in id order.
+    public async IAsyncEnumerable<OutputState> ReadAsync(
+        OrgId org, string table, IReadOnlyCollection<string> recordIds, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var ids = recordIds.Select(RecordId.Normalise).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await foreach (var state in ReadRangeAsync(org, table, chunk, cancellationToken))
+            {
+                yield return state;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<OutputState> ReadRangeAsync(OrgId org, string table, string[]? ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command("""
             SELECT record_id, field, value_json, model, model_version, produced_at, written_json, written_at
-            FROM outputs WHERE org = @org AND tbl = @tbl ORDER BY record_id, field
+            FROM outputs WHERE org = @org AND tbl = @tbl
             """);
         command.Add("@org", org.Value);
         command.Add("@tbl", table);
+        if (ids is not null)
+        {
+            command.CommandText += $" AND record_id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))})";
+            for (var i = 0; i < ids.Length; i++)
+            {
+                command.Add($"@id{i}", ids[i]);
+            }
+        }
+
+        command.CommandText += " ORDER BY record_id, field";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -14,7 +14,14 @@ namespace CrmExtensions.Connectors.Common.WriteBack;
 public sealed class WriteBackRunner(IOutputStore outputs, IRecordStore records, OutputCatalogue catalogue, WriteBackOptions options, TimeProvider time)
 {
     /// <summary>Plans and writes one table's outputs through <paramref name="writer"/>.</summary>
-    public async Task<WriteBackResult> RunAsync(OrgId org, CrmKind crm, string table, ICrmWriter writer, CancellationToken cancellationToken = default)
+    public Task<WriteBackResult> RunAsync(OrgId org, CrmKind crm, string table, ICrmWriter writer, CancellationToken cancellationToken = default) =>
+        RunAsync(org, crm, table, writer, null, cancellationToken);
+
+    /// <summary>
+    /// Like the other overload, but only over the outputs of <paramref name="recordIds"/> when given (the records a
+    /// webhook rescored), read by key instead of reading the table's outputs.
+    /// </summary>
+    public async Task<WriteBackResult> RunAsync(OrgId org, CrmKind crm, string table, ICrmWriter writer, IReadOnlyCollection<string>? recordIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var clock = Stopwatch.StartNew();
@@ -24,7 +31,8 @@ public sealed class WriteBackRunner(IOutputStore outputs, IRecordStore records, 
         var calls = 0;
         var perCall = Math.Max(options.BatchSize, writer.PreferredUpdatesPerCall);
 
-        await foreach (var record in ByRecord(outputs.ReadAsync(org, table, cancellationToken), cancellationToken))
+        var states = recordIds is null ? outputs.ReadAsync(org, table, cancellationToken) : outputs.ReadAsync(org, table, recordIds, cancellationToken);
+        await foreach (var record in ByRecord(states, cancellationToken))
         {
             var (status, update) = await PlanAsync(org, table, record, fields, cancellationToken);
             if (update is null)
