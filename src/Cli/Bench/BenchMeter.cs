@@ -30,6 +30,8 @@ internal sealed class BenchMeter(Func<CancellationToken, Task<ApiCallCounts>> co
         _phases.Add(new BenchPhase(name, Math.Round(seconds, 2), records, Math.Round(records / Math.Max(seconds, 1e-6)), Math.Round(peak),
             calls.DataPages, calls.Writes, minimum, calls.Metadata, calls.Tokens, calls.Other, calls.BulkPolls,
             sandboxPeak is { } s ? Math.Round(s) : null));
+        progress(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  {name}: {seconds:0.0} s, {records:N0} records, peak {peak:N0} MB ours{(sandboxPeak is { } p ? $", {p:N0} MB the sandbox's" : "")}"));
     }
 
     public BenchTotals Totals() => new(
