@@ -32,12 +32,8 @@ public static class SpecPipeline
         else
         {
             var related = await IndexRelatedAsync(store, org, spec, cancellationToken);
-            var rows = RelatedAggregates.Add(spec, records, related, now);
-            // `records` lives in the async state machine until the method returns: drop it, so that training does not
-            // hold the records both without and with their aggregates (each a dictionary per record).
-            records = null!;
             // Open records are scored at `now`: the drift baseline is those records as of now (see SpecTrainingOptions.ScoringTime).
-            result = SpecTrainer.Train(spec, rows, (options ?? new SpecTrainingOptions()) with { ScoringTime = now }, cancellationToken);
+            result = SpecTrainer.Train(spec, RelatedAggregates.Add(spec, records, related, now), (options ?? new SpecTrainingOptions()) with { ScoringTime = now }, cancellationToken);
         }
 
         var decision = await ChampionSelector.RegisterAsync(registry, org, result, policy, time, cancellationToken);
