@@ -18,7 +18,9 @@ internal sealed class BenchMeter(Func<CancellationToken, Task<ApiCallCounts>> co
     {
         progress($"{name}…");
         var before = await counts(cancellationToken);
-        GC.Collect();
+        // Return what the previous phase left committed to the OS, so that a phase's peak is its own and not the
+        // previous phase's high tide (the kernel's reset sets the mark to the resident size at that moment).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         PeakMemory.Reset();
         sandbox.ResetPeak();
         var clock = Stopwatch.StartNew();
