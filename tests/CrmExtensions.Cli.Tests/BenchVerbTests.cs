@@ -34,5 +34,26 @@ public sealed class BenchVerbTests
         var totals = json.RootElement.GetProperty("totals");
         totals.GetProperty("tokenCalls").GetInt64().ShouldBe(1);
         totals.GetProperty("peakMegabytes").GetDouble().ShouldBeGreaterThan(0);
+
+        // The sandbox ran as a child process: its peak is reported apart, per phase.
+        json.RootElement.GetProperty("sandbox").GetString().ShouldBe("child process");
+        foreach (var phase in phases)
+        {
+            phase.GetProperty("sandboxPeakMegabytes").GetDouble().ShouldBeGreaterThan(0, phase.ToString());
+        }
+
+        totals.GetProperty("sandboxPeakMegabytes").GetDouble().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Bench_InProcessSandbox_ReportsNoSandboxPeakOfItsOwn()
+    {
+        var (code, output, error) = await Cli.Run("bench", "--scale", "200", "--in-process-sandbox", "--json");
+
+        code.ShouldBe(0, error);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("sandbox").GetString().ShouldBe("in process");
+        json.RootElement.GetProperty("phases").GetArrayLength().ShouldBe(9);
+        json.RootElement.GetProperty("totals").GetProperty("sandboxPeakMegabytes").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 }

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace CrmExtensions.Cli.Bench;
 
-/// <summary><c>crmx bench</c>: the whole pipeline against the in-process sandbox, with seconds, records/s, peak memory and API calls against the protocol minimum per phase.</summary>
+/// <summary><c>crmx bench</c>: the whole pipeline against the sandbox (a child process by default), with seconds, records/s, peak memory and API calls against the protocol minimum per phase.</summary>
 internal static class BenchCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -29,10 +29,14 @@ internal static class BenchCommand
         {
             Description = "Train our default models and scikit-learn's reference models on the same splits (exported to CSV) and report quality and time ratios; needs python3-sklearn.",
         };
+        var inProcess = new Option<bool>("--in-process-sandbox")
+        {
+            Description = "Run the sandbox in this process (the old mode: its in-memory org is then counted in our peak memory); by default it is a child process whose peak is reported apart.",
+        };
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds (ours, theirs) for --compare-sklearn.", DefaultValueFactory = _ => 2 };
         var command = new Command("bench",
-            "Measure the pipeline against the in-process sandbox: per phase seconds, records/s, peak memory and API calls against the protocol minimum; " +
-            "SQLite in a temporary folder unless Crmx:Store:ConnectionString names a PostgreSQL store; Salesforce page, collection and Bulk sizes from Crmx:Salesforce.") { crm, scale, changes, sklearn, rounds };
+            "Measure the pipeline against the sandbox (a child process): per phase seconds, records/s, our and the sandbox's peak memory and API calls against the protocol minimum; " +
+            "SQLite in a temporary folder unless Crmx:Store:ConnectionString names a PostgreSQL store; Salesforce page, collection and Bulk sizes from Crmx:Salesforce.") { crm, scale, changes, sklearn, rounds, inProcess };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(scale) is < 200 or > 2_000_000 || parse.GetValue(changes) is <= 0 or > 1)
@@ -56,7 +60,7 @@ internal static class BenchCommand
             var reports = new List<BenchReport>();
             foreach (var name in crms)
             {
-                reports.Add(await RunAsync(name, parse.GetValue(scale), parse.GetValue(changes), settings, json ? _ => { } : line => output.WriteLine(line), cancellationToken));
+                reports.Add(await RunAsync(name, parse.GetValue(scale), parse.GetValue(changes), parse.GetValue(inProcess), settings, json ? _ => { } : line => output.WriteLine(line), cancellationToken));
             }
 
             if (json)
@@ -78,7 +82,7 @@ internal static class BenchCommand
     }
 
     /// <summary>One CRM's run with a store of its own: SQLite in a temporary folder removed after, or the configured PostgreSQL store.</summary>
-    private static async Task<BenchReport> RunAsync(string crm, int scale, double changes, CliSettings settings, Action<string> progress, CancellationToken cancellationToken)
+    private static async Task<BenchReport> RunAsync(string crm, int scale, double changes, bool inProcess, CliSettings settings, Action<string> progress, CancellationToken cancellationToken)
     {
         var configured = settings.Store;
         var sizes = new SalesforceOptions();
@@ -95,8 +99,8 @@ internal static class BenchCommand
         try
         {
             return crm == "salesforce"
-                ? await new SalesforceBenchRunner(scale, changes, store, sizes, progress).RunAsync(cancellationToken)
-                : await new BenchRunner(scale, changes, store, progress).RunAsync(cancellationToken);
+                ? await new SalesforceBenchRunner(scale, changes, store, sizes, inProcess, progress).RunAsync(cancellationToken)
+                : await new BenchRunner(scale, changes, store, inProcess, progress).RunAsync(cancellationToken);
         }
         finally
         {
@@ -150,17 +154,17 @@ internal static class BenchCommand
     private static void Print(IAnsiConsole console, BenchReport report)
     {
         console.MarkupLineInterpolated($"[bold underline]{report.Crm}[/] ({N(report.Scale)} leads)");
-        var table = new Table().AddColumns("Phase", "Seconds", "Records", "Records/s", "Peak MB", "Data pages", "Writes", "Minimum", "Metadata", "Tokens", "Bulk polls", "Other");
+        var table = new Table().AddColumns("Phase", "Seconds", "Records", "Records/s", "Peak MB", "Sandbox peak MB", "Data pages", "Writes", "Minimum", "Metadata", "Tokens", "Bulk polls", "Other");
         foreach (var p in report.Phases)
         {
-            table.AddRow(Markup.Escape(p.Name), F(p.Seconds), N(p.Records), N((long)p.RecordsPerSecond), N((long)p.PeakMegabytes),
+            table.AddRow(Markup.Escape(p.Name), F(p.Seconds), N(p.Records), N((long)p.RecordsPerSecond), N((long)p.PeakMegabytes), p.SandboxPeakMegabytes is { } sandboxPeak ? N((long)sandboxPeak) : "-",
                 N(p.DataPages), N(p.WriteCalls), N(p.MinimumCalls), N(p.MetadataCalls), N(p.TokenCalls), N(p.BulkPollCalls), N(p.OtherCalls));
         }
 
         console.Write(table);
         var t = report.Totals;
         console.MarkupLineInterpolated(
-            $"[bold]Total[/] {F(t.Seconds)} s; {N(t.ApiCalls)} API calls against a minimum of {N(t.MinimumCalls)} data pages and write batches (+{N(t.MetadataCalls)} metadata, {N(t.TokenCalls)} token, {N(t.BulkPollCalls)} Bulk polls); peak {N((long)t.PeakMegabytes)} MB");
+            $"[bold]Total[/] {F(t.Seconds)} s; {N(t.ApiCalls)} API calls against a minimum of {N(t.MinimumCalls)} data pages and write batches (+{N(t.MetadataCalls)} metadata, {N(t.TokenCalls)} token, {N(t.BulkPollCalls)} Bulk polls); peak {N((long)t.PeakMegabytes)} MB ours{(t.SandboxPeakMegabytes is { } s ? $", {N((long)s)} MB the sandbox's" : "")}");
         foreach (var problem in report.Problems)
         {
             console.MarkupLineInterpolated($"[bold]Problem[/] {problem}");
@@ -171,7 +175,7 @@ internal static class BenchCommand
             console.MarkupLineInterpolated($"[bold]Cap[/] {cap.Name}: {N(cap.Calls)} of at most {N(cap.Cap)} — {(cap.Within ? "within" : "EXCEEDED")}");
         }
 
-        console.MarkupLineInterpolated($"[bold]Store[/] {report.Store}; peak memory {(report.PeakPerPhase ? "per phase" : "since process start")}");
+        console.MarkupLineInterpolated($"[bold]Store[/] {report.Store}; sandbox {report.Sandbox}; peak memory {(report.PeakPerPhase ? "per phase" : "since process start")}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -3,7 +3,6 @@ using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Dataverse;
 using CrmExtensions.Install.Dataverse;
 using CrmExtensions.Jobs;
-using CrmExtensions.Sandbox;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Scoring.Specs;
@@ -12,11 +11,11 @@ using CrmExtensions.Store;
 namespace CrmExtensions.Cli.Bench;
 
 /// <summary>
-/// The lead and opportunity pipeline against the in-process Dataverse sandbox, measured per phase: full sync, train,
+/// The lead and opportunity pipeline against the Dataverse sandbox (a child process unless asked in process), measured per phase: full sync, train,
 /// score, write-back; then 1 % of records changed, incremental sync, rescore and write-back; then write-back once more,
 /// which must make no write call because nothing changed.
 /// </summary>
-internal sealed class BenchRunner(int scale, double changeShare, StoreOptions store, Action<string> progress)
+internal sealed class BenchRunner(int scale, double changeShare, StoreOptions store, bool inProcessSandbox, Action<string> progress)
 {
     private const int PageSize = 5_000;
     private const int BatchSize = 100;
@@ -26,9 +25,9 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
-        progress($"Starting the sandbox ({scale:N0} leads)…");
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = scale, Seed = 1 }, cancellationToken);
-        var org = sandbox.Orgs[0];
+        progress($"Starting the sandbox ({scale:N0} leads, {(inProcessSandbox ? "in process" : "child process")})…");
+        await using var sandbox = await BenchSandbox.StartAsync(scale, inProcessSandbox, cancellationToken);
+        var org = sandbox.Org;
         using var http = new HttpClient();
         var catalogue = OutputCatalogue.Default;
         await using var crmStore = await CrmStore.OpenAsync(store, cancellationToken);
@@ -56,7 +55,7 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
 
         var time = TimeProvider.System;
         var specs = DefaultSpecs.For(CrmKind.Dataverse).Where(s => ModelNames.Contains(s.Name)).ToList();
-        var meter = new BenchMeter(ct => ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, CallKinds.Dataverse, ct), progress);
+        var meter = new BenchMeter(ct => ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, CallKinds.Dataverse, ct), sandbox, progress);
         OrgId orgId = default;
         await meter.PhaseAsync("connect and check (token, WhoAmI, metadata)", async () =>
         {
@@ -121,12 +120,12 @@ internal sealed class BenchRunner(int scale, double changeShare, StoreOptions st
         await meter.PhaseAsync("write-back", WriteAll, cancellationToken);
         var changes = (int)Math.Max(1, Math.Round(scale * changeShare));
         progress($"{changes:N0} simulated user changes…");
-        await sandbox.SimulateAsync(org.Key, changes);
+        await sandbox.SimulateAsync(changes, cancellationToken);
         await meter.PhaseAsync("incremental sync", () => SyncAll(full: false), cancellationToken);
         await meter.PhaseAsync("rescore", ScoreAll, cancellationToken);
         await meter.PhaseAsync("write-back (material changes only)", WriteAll, cancellationToken);
         await meter.PhaseAsync("write-back again (nothing changed)", WriteAll, cancellationToken);
 
-        return new BenchReport("dataverse", scale, crmStore.Description, PeakMemory.PerPhase, meter.Phases, meter.Totals()) { Caps = [meter.TokenCap()] };
+        return new BenchReport("dataverse", scale, crmStore.Description, PeakMemory.PerPhase, meter.Phases, meter.Totals()) { Caps = [meter.TokenCap()], Sandbox = sandbox.Placement };
     }
 }

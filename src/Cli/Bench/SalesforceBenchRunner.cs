@@ -3,7 +3,7 @@ using CrmExtensions.Cli.Demo;
 using CrmExtensions.Connectors.Common.WriteBack;
 using CrmExtensions.Connectors.Salesforce;
 using CrmExtensions.Jobs;
-using CrmExtensions.Sandbox;
+using CrmExtensions.Scoring.Specs;
 using CrmExtensions.Scoring.Outputs;
 using CrmExtensions.Scoring.Records;
 using CrmExtensions.Store;
@@ -11,14 +11,14 @@ using CrmExtensions.Store;
 namespace CrmExtensions.Cli.Bench;
 
 /// <summary>
-/// The lead and opportunity pipeline against the in-process sandbox's Salesforce API (the org, custom fields and
-/// connector of <c>crmx demo --crm salesforce</c>), measured per phase like the Dataverse run. The connector runs
+/// The lead and opportunity pipeline against the sandbox's Salesforce API (a child process unless asked in process;
+/// the org, custom fields and connector settings of <c>crmx demo --crm salesforce</c>), measured per phase like the Dataverse run. The connector runs
 /// with its default sizes: REST query pages of <see cref="SalesforceOptions.PageSize"/>, a Bulk API 2.0 query job for
 /// a read from the start of more than <see cref="SalesforceOptions.BulkQueryThreshold"/> rows, sObject Collections of
 /// <see cref="SalesforceOptions.WriteBatchSize"/>, and Bulk ingest jobs of <see cref="SalesforceOptions.BulkJobRecords"/>
 /// above <see cref="SalesforceOptions.BulkWriteThreshold"/> records; <c>Crmx:Salesforce</c> may set other sizes.
 /// </summary>
-internal sealed class SalesforceBenchRunner(int scale, double changeShare, StoreOptions store, SalesforceOptions sizes, Action<string> progress)
+internal sealed class SalesforceBenchRunner(int scale, double changeShare, StoreOptions store, SalesforceOptions sizes, bool inProcessSandbox, Action<string> progress)
 {
     /// <summary>Bulk jobs finish on their first poll in the sandbox; a short first wait keeps the sandbox's idle time out of the figures.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -29,33 +29,40 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
-        progress($"Starting the Salesforce sandbox ({scale:N0} leads)…");
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = 0, Scale = scale, Seed = 1 }, cancellationToken);
-        var org = sandbox.Orgs[0];
+        progress($"Starting the Salesforce sandbox ({scale:N0} leads, {(inProcessSandbox ? "in process" : "child process")})…");
+        await using var sandbox = await BenchSandbox.StartAsync(scale, inProcessSandbox, cancellationToken);
+        var org = sandbox.Org;
         using var http = new HttpClient();
         var catalogue = OutputCatalogue.Default;
         await using var crmStore = await CrmStore.OpenAsync(store, cancellationToken);
-        SalesforceOptions options = null!;
-        var demo = await SalesforceDemo.CreateAsync(sandbox, http, cancellationToken, o =>
-        {
-            o.Objects.Clear();
-            foreach (var name in Synced)
-            {
-                o.Objects.Add(name);
-            }
 
-            // The sizes the minimum depends on, as configured under Crmx:Salesforce (the connector's defaults otherwise).
-            (o.PageSize, o.WriteBatchSize, o.BulkQueryThreshold, o.BulkWriteThreshold, o.BulkJobRecords) =
-                (sizes.PageSize, sizes.WriteBatchSize, sizes.BulkQueryThreshold, sizes.BulkWriteThreshold, sizes.BulkJobRecords);
-            o.BulkPollInterval = PollInterval;
-            options = o;
-        });
-        using var connector = demo.Connector;
+        // The demo's connector settings (SalesforceDemo.CreateAsync), with the sizes the minimum depends on as configured
+        // under Crmx:Salesforce (the connector's defaults otherwise).
+        var options = new SalesforceOptions
+        {
+            LoginUrl = org.Url,
+            ClientId = sandbox.Credentials.ClientId,
+            ClientSecret = sandbox.Credentials.ClientSecret,
+            ApiVersion = SalesforceDemo.ApiVersion,
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+            PageSize = sizes.PageSize,
+            WriteBatchSize = sizes.WriteBatchSize,
+            BulkQueryThreshold = sizes.BulkQueryThreshold,
+            BulkWriteThreshold = sizes.BulkWriteThreshold,
+            BulkJobRecords = sizes.BulkJobRecords,
+            BulkPollInterval = PollInterval,
+        };
+        foreach (var name in Synced)
+        {
+            options.Objects.Add(name);
+        }
+
+        using var connector = SalesforceConnector.Create(options);
         var writer = new CountingWriter(connector.Writer, n => WriteMinimum(options, n));
 
         var time = TimeProvider.System;
-        var specs = demo.Specs.Where(s => ModelNames.Contains(s.Name)).ToList();
-        var meter = new BenchMeter(ct => ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, CallKinds.Salesforce, ct), progress);
+        var specs = DefaultSpecs.For(CrmKind.Salesforce).Where(s => ModelNames.Contains(s.Name)).ToList();
+        var meter = new BenchMeter(ct => ApiCallCounts.ReadAsync(http, sandbox.BaseUrl, org.Key, CallKinds.Salesforce, ct), sandbox, progress);
         OrgId orgId = default;
         await meter.PhaseAsync("connect and check (token, limits, describe, probe)", async () =>
         {
@@ -136,7 +143,7 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
         await meter.PhaseAsync("write-back", WriteAll, cancellationToken);
         var changes = (int)Math.Max(1, Math.Round(scale * changeShare));
         progress($"{changes:N0} simulated user changes…");
-        await sandbox.SimulateAsync(org.Key, changes);
+        await sandbox.SimulateAsync(changes, cancellationToken);
         await meter.PhaseAsync("incremental sync", () => SyncAll(full: false), cancellationToken);
         await meter.PhaseAsync("rescore", ScoreAll, cancellationToken);
         await meter.PhaseAsync("write-back (material changes only)", WriteAll, cancellationToken);
@@ -147,6 +154,7 @@ internal sealed class SalesforceBenchRunner(int scale, double changeShare, Store
         {
             Caps = [meter.TokenCap(), DescribeCap(calls)],
             Problems = problems,
+            Sandbox = sandbox.Placement,
         };
     }
 
